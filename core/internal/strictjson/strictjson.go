@@ -1,0 +1,495 @@
+// Package strictjson reads JSON the way JOSE needs it read: I-JSON (RFC
+// 7493) only, so valid UTF-8, no unpaired surrogate escapes and no
+// duplicate member names (also when a name is spelled with escapes); a
+// bounded nesting depth; exactly one value and nothing after it; and member
+// names matched exactly, never case-insensitively.
+package strictjson
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Errors returned by this package. Each wraps ErrInvalid.
+var (
+	// ErrInvalid means the input is not acceptable JSON; every other error
+	// of this package wraps it.
+	ErrInvalid = errors.New("strictjson: invalid JSON")
+
+	// ErrSyntax means the input is not JSON text.
+	ErrSyntax = fmt.Errorf("%w: syntax error", ErrInvalid)
+	// ErrDuplicate means an object has two members with the same name.
+	ErrDuplicate = fmt.Errorf("%w: duplicate member name", ErrInvalid)
+	// ErrDepth means arrays and objects nest deeper than allowed.
+	ErrDepth = fmt.Errorf("%w: nesting too deep", ErrInvalid)
+	// ErrUTF8 means invalid UTF-8 or an unpaired surrogate escape.
+	ErrUTF8 = fmt.Errorf("%w: invalid UTF-8", ErrInvalid)
+	// ErrType means a value has another JSON type than the one required.
+	ErrType = fmt.Errorf("%w: wrong JSON type", ErrInvalid)
+	// ErrRange means a number does not fit the Go type it is read into.
+	ErrRange = fmt.Errorf("%w: number out of range", ErrInvalid)
+)
+
+// Validate checks that data is exactly one JSON value (surrounded by
+// optional whitespace), valid UTF-8, with no object holding two members of
+// the same name and no nesting deeper than maxDepth.
+func Validate(data []byte, maxDepth int) error {
+	s := scanner{data: data, maxDepth: maxDepth}
+	return s.document(nil)
+}
+
+// Each validates data as [Validate] does, requires it to be an object, and
+// calls fn for each of its members in order, with the decoded name and the
+// raw value (a sub-slice of data). An error from fn stops the scan and is
+// returned.
+func Each(data []byte, maxDepth int, fn func(name string, value []byte) error) error {
+	s := scanner{data: data, maxDepth: maxDepth}
+	s.ws()
+	if s.pos >= len(s.data) || s.data[s.pos] != '{' {
+		return fmt.Errorf("%w: not a JSON object", ErrType)
+	}
+	return s.document(fn)
+}
+
+// Object validates data as [Validate] does, requires it to be an object and
+// returns its members. The raw values are sub-slices of data.
+func Object(data []byte, maxDepth int) (map[string]json.RawMessage, error) {
+	m := make(map[string]json.RawMessage)
+	err := Each(data, maxDepth, func(name string, value []byte) error {
+		m[name] = value
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// String decodes a raw JSON value that must be a string.
+func String(raw []byte) (string, error) {
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", fmt.Errorf("%w: want a string", ErrType)
+	}
+	s := scanner{data: raw}
+	v, err := s.str()
+	if err != nil {
+		return "", err
+	}
+	if s.pos != len(raw) {
+		return "", ErrSyntax
+	}
+	return v, nil
+}
+
+// Bool decodes a raw JSON value that must be true or false.
+func Bool(raw []byte) (bool, error) {
+	switch string(raw) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%w: want a boolean", ErrType)
+}
+
+// Int64 decodes a raw JSON value that must be an integer without fraction
+// or exponent that fits in an int64.
+func Int64(raw []byte) (int64, error) {
+	if !isNumber(raw) {
+		return 0, fmt.Errorf("%w: want an integer", ErrType)
+	}
+	for _, c := range raw {
+		if c == '.' || c == 'e' || c == 'E' {
+			return 0, fmt.Errorf("%w: want an integer", ErrType)
+		}
+	}
+	n, err := strconv.ParseInt(string(raw), 10, 64)
+	if err != nil {
+		return 0, ErrRange
+	}
+	return n, nil
+}
+
+// Float64 decodes a raw JSON value that must be a number whose value is
+// finite as a float64.
+func Float64(raw []byte) (float64, error) {
+	if !isNumber(raw) {
+		return 0, fmt.Errorf("%w: want a number", ErrType)
+	}
+	f, err := strconv.ParseFloat(string(raw), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, ErrRange
+	}
+	return f, nil
+}
+
+// Strings decodes a raw JSON value that must be an array of strings.
+func Strings(raw []byte) ([]string, error) {
+	s := scanner{data: raw, maxDepth: 1}
+	s.ws()
+	if s.pos >= len(raw) || raw[s.pos] != '[' {
+		return nil, fmt.Errorf("%w: want an array of strings", ErrType)
+	}
+	s.pos++
+	out := []string{}
+	s.ws()
+	if s.pos < len(raw) && raw[s.pos] == ']' {
+		s.pos++
+		return out, s.end()
+	}
+	for {
+		s.ws()
+		if s.pos >= len(raw) || raw[s.pos] != '"' {
+			return nil, fmt.Errorf("%w: want an array of strings", ErrType)
+		}
+		v, err := s.str()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+		s.ws()
+		if s.pos >= len(raw) {
+			return nil, ErrSyntax
+		}
+		switch raw[s.pos] {
+		case ',':
+			s.pos++
+		case ']':
+			s.pos++
+			return out, s.end()
+		default:
+			return nil, ErrSyntax
+		}
+	}
+}
+
+func isNumber(raw []byte) bool {
+	s := scanner{data: raw}
+	if len(raw) == 0 || (raw[0] != '-' && (raw[0] < '0' || raw[0] > '9')) {
+		return false
+	}
+	return s.number() == nil && s.pos == len(raw)
+}
+
+type scanner struct {
+	data     []byte
+	pos      int
+	depth    int
+	maxDepth int
+}
+
+// document scans one value and the trailing whitespace. When fn is set,
+// it is called for each member of the top-level object.
+func (s *scanner) document(fn func(string, []byte) error) error {
+	if !utf8.Valid(s.data) {
+		return ErrUTF8
+	}
+	s.ws()
+	if err := s.value(fn); err != nil {
+		return err
+	}
+	return s.end()
+}
+
+func (s *scanner) end() error {
+	s.ws()
+	if s.pos != len(s.data) {
+		return fmt.Errorf("%w: data after the JSON value", ErrSyntax)
+	}
+	return nil
+}
+
+func (s *scanner) ws() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (s *scanner) value(fn func(string, []byte) error) error {
+	if s.pos >= len(s.data) {
+		return fmt.Errorf("%w: unexpected end of input", ErrSyntax)
+	}
+	switch c := s.data[s.pos]; {
+	case c == '{':
+		return s.object(fn)
+	case c == '[':
+		return s.array()
+	case c == '"':
+		_, err := s.skipStr()
+		return err
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.number()
+	default:
+		return fmt.Errorf("%w: unexpected %q at offset %d", ErrSyntax, c, s.pos)
+	}
+}
+
+func (s *scanner) literal(lit string) error {
+	if len(s.data)-s.pos < len(lit) || string(s.data[s.pos:s.pos+len(lit)]) != lit {
+		return fmt.Errorf("%w: bad literal at offset %d", ErrSyntax, s.pos)
+	}
+	s.pos += len(lit)
+	return nil
+}
+
+func (s *scanner) enter() error {
+	s.depth++
+	if s.maxDepth > 0 && s.depth > s.maxDepth {
+		return ErrDepth
+	}
+	return nil
+}
+
+func (s *scanner) object(fn func(string, []byte) error) error {
+	if err := s.enter(); err != nil {
+		return err
+	}
+	s.pos++ // '{'
+	s.ws()
+	if s.pos < len(s.data) && s.data[s.pos] == '}' {
+		s.pos++
+		s.depth--
+		return nil
+	}
+	var names []string // objects are small: a linear scan beats a map
+	var set map[string]struct{}
+	for {
+		s.ws()
+		if s.pos >= len(s.data) || s.data[s.pos] != '"' {
+			return fmt.Errorf("%w: want a member name at offset %d", ErrSyntax, s.pos)
+		}
+		name, err := s.str()
+		if err != nil {
+			return err
+		}
+		if set != nil {
+			if _, dup := set[name]; dup {
+				return fmt.Errorf("%w %q", ErrDuplicate, name)
+			}
+			set[name] = struct{}{}
+		} else {
+			for _, n := range names {
+				if n == name {
+					return fmt.Errorf("%w %q", ErrDuplicate, name)
+				}
+			}
+			names = append(names, name)
+			if len(names) > 16 {
+				set = make(map[string]struct{}, 2*len(names))
+				for _, n := range names {
+					set[n] = struct{}{}
+				}
+			}
+		}
+		s.ws()
+		if s.pos >= len(s.data) || s.data[s.pos] != ':' {
+			return fmt.Errorf("%w: want ':' at offset %d", ErrSyntax, s.pos)
+		}
+		s.pos++
+		s.ws()
+		start := s.pos
+		if err := s.value(nil); err != nil {
+			return err
+		}
+		if fn != nil && s.depth == 1 {
+			if err := fn(name, s.data[start:s.pos]); err != nil {
+				return err
+			}
+		}
+		s.ws()
+		if s.pos >= len(s.data) {
+			return fmt.Errorf("%w: unexpected end of input", ErrSyntax)
+		}
+		switch s.data[s.pos] {
+		case ',':
+			s.pos++
+		case '}':
+			s.pos++
+			s.depth--
+			return nil
+		default:
+			return fmt.Errorf("%w: want ',' or '}' at offset %d", ErrSyntax, s.pos)
+		}
+	}
+}
+
+func (s *scanner) array() error {
+	if err := s.enter(); err != nil {
+		return err
+	}
+	s.pos++ // '['
+	s.ws()
+	if s.pos < len(s.data) && s.data[s.pos] == ']' {
+		s.pos++
+		s.depth--
+		return nil
+	}
+	for {
+		s.ws()
+		if err := s.value(nil); err != nil {
+			return err
+		}
+		s.ws()
+		if s.pos >= len(s.data) {
+			return fmt.Errorf("%w: unexpected end of input", ErrSyntax)
+		}
+		switch s.data[s.pos] {
+		case ',':
+			s.pos++
+		case ']':
+			s.pos++
+			s.depth--
+			return nil
+		default:
+			return fmt.Errorf("%w: want ',' or ']' at offset %d", ErrSyntax, s.pos)
+		}
+	}
+}
+
+func (s *scanner) number() error {
+	d := s.data
+	p := s.pos
+	if p < len(d) && d[p] == '-' {
+		p++
+	}
+	switch {
+	case p < len(d) && d[p] == '0':
+		p++
+	case p < len(d) && d[p] >= '1' && d[p] <= '9':
+		for p < len(d) && d[p] >= '0' && d[p] <= '9' {
+			p++
+		}
+	default:
+		return fmt.Errorf("%w: bad number at offset %d", ErrSyntax, s.pos)
+	}
+	if p < len(d) && d[p] == '.' {
+		p++
+		q := p
+		for p < len(d) && d[p] >= '0' && d[p] <= '9' {
+			p++
+		}
+		if p == q {
+			return fmt.Errorf("%w: bad number at offset %d", ErrSyntax, s.pos)
+		}
+	}
+	if p < len(d) && (d[p] == 'e' || d[p] == 'E') {
+		p++
+		if p < len(d) && (d[p] == '+' || d[p] == '-') {
+			p++
+		}
+		q := p
+		for p < len(d) && d[p] >= '0' && d[p] <= '9' {
+			p++
+		}
+		if p == q {
+			return fmt.Errorf("%w: bad number at offset %d", ErrSyntax, s.pos)
+		}
+	}
+	s.pos = p
+	return nil
+}
+
+// skipStr scans a string and reports whether it held escapes.
+func (s *scanner) skipStr() (escaped bool, err error) {
+	d := s.data
+	p := s.pos + 1
+	for p < len(d) {
+		c := d[p]
+		switch {
+		case c == '"':
+			s.pos = p + 1
+			return escaped, nil
+		case c == '\\':
+			escaped = true
+			if p+1 >= len(d) {
+				return escaped, ErrSyntax
+			}
+			switch d[p+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				p += 2
+			case 'u':
+				r, ok := hex4(d, p+2)
+				if !ok {
+					return escaped, fmt.Errorf("%w: bad \\u escape at offset %d", ErrSyntax, p)
+				}
+				p += 6
+				if utf16.IsSurrogate(r) {
+					// Only a high surrogate followed by a low one is a character.
+					if r >= 0xDC00 || p+1 >= len(d) || d[p] != '\\' || d[p+1] != 'u' {
+						return escaped, ErrUTF8
+					}
+					r2, ok := hex4(d, p+2)
+					if !ok || r2 < 0xDC00 || r2 > 0xDFFF {
+						return escaped, ErrUTF8
+					}
+					p += 6
+				}
+			default:
+				return escaped, fmt.Errorf("%w: bad escape at offset %d", ErrSyntax, p)
+			}
+		case c < 0x20:
+			return escaped, fmt.Errorf("%w: control character in string at offset %d", ErrSyntax, p)
+		default:
+			p++
+		}
+	}
+	return escaped, fmt.Errorf("%w: unterminated string", ErrSyntax)
+}
+
+// str scans a string and returns its decoded value.
+func (s *scanner) str() (string, error) {
+	start := s.pos
+	escaped, err := s.skipStr()
+	if err != nil {
+		return "", err
+	}
+	raw := s.data[start+1 : s.pos-1]
+	if !utf8.Valid(raw) {
+		return "", ErrUTF8
+	}
+	if !escaped {
+		return string(raw), nil
+	}
+	var v string
+	if err := json.Unmarshal(s.data[start:s.pos], &v); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrSyntax, err)
+	}
+	return v, nil
+}
+
+func hex4(d []byte, p int) (rune, bool) {
+	if p+4 > len(d) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range d[p : p+4] {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
