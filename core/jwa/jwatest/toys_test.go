@@ -154,7 +154,7 @@ type toyKW struct {
 }
 
 type toyKWKey struct {
-	a    *toyKW
+	a   *toyKW
 	key []byte
 }
 
