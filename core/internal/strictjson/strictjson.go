@@ -70,6 +70,25 @@ func Object(data []byte, maxDepth int) (map[string]json.RawMessage, error) {
 	return m, nil
 }
 
+// Array validates data as [Validate] does, requires it to be an array and
+// returns its elements. The raw values are sub-slices of data.
+func Array(data []byte, maxDepth int) ([]json.RawMessage, error) {
+	s := scanner{data: data, maxDepth: maxDepth}
+	s.ws()
+	if s.pos >= len(data) || data[s.pos] != '[' {
+		return nil, fmt.Errorf("%w: not a JSON array", ErrType)
+	}
+	var out []json.RawMessage
+	s.elem = func(v []byte) { out = append(out, v) }
+	if err := s.document(nil); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []json.RawMessage{}
+	}
+	return out, nil
+}
+
 // String decodes a raw JSON value that must be a string.
 func String(raw []byte) (string, error) {
 	if len(raw) == 0 || raw[0] != '"' {
@@ -181,6 +200,7 @@ type scanner struct {
 	pos      int
 	depth    int
 	maxDepth int
+	elem     func([]byte) // called for each element of the top-level array
 }
 
 // document scans one value and the trailing whitespace. When fn is set,
@@ -342,8 +362,12 @@ func (s *scanner) array() error {
 	}
 	for {
 		s.ws()
+		start := s.pos
 		if err := s.value(nil); err != nil {
 			return err
+		}
+		if s.elem != nil && s.depth == 1 {
+			s.elem(s.data[start:s.pos])
 		}
 		s.ws()
 		if s.pos >= len(s.data) {

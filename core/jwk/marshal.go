@@ -1,0 +1,266 @@
+package jwk
+
+import (
+	"crypto"
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	_ "crypto/sha256" // for Thumbprint
+	_ "crypto/sha512" // for Thumbprint
+	"encoding/base64"
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/joseframework/jose/core/internal/b64"
+)
+
+// field is one key material member: its name and raw (not yet encoded)
+// value; str is set instead for "crv".
+type field struct {
+	name string
+	val  []byte
+	str  string
+}
+
+// material returns the key material members of k, public ones first.
+func (k *Key) material(private bool) []field {
+	var fs []field
+	switch v := k.key.(type) {
+	case []byte:
+		if private {
+			fs = append(fs, field{name: "k", val: v})
+		}
+	case *rsa.PublicKey:
+		fs = rsaPublicFields(v)
+	case *rsa.PrivateKey:
+		fs = rsaPublicFields(&v.PublicKey)
+		if private {
+			pc := v.Precomputed
+			fs = append(fs,
+				field{name: "d", val: v.D.Bytes()},
+				field{name: "p", val: v.Primes[0].Bytes()},
+				field{name: "q", val: v.Primes[1].Bytes()},
+				field{name: "dp", val: pc.Dp.Bytes()},
+				field{name: "dq", val: pc.Dq.Bytes()},
+				field{name: "qi", val: pc.Qinv.Bytes()})
+		}
+	case *ecdsa.PublicKey:
+		fs = ecPublicFields(k.crv, v)
+	case *ecdsa.PrivateKey:
+		fs = ecPublicFields(k.crv, &v.PublicKey)
+		if private {
+			d, _ := v.Bytes() // cannot fail: the key was validated
+			fs = append(fs, field{name: "d", val: d})
+		}
+	case ed25519.PublicKey:
+		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v}}
+	case ed25519.PrivateKey:
+		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v[ed25519.SeedSize:]}}
+		if private {
+			fs = append(fs, field{name: "d", val: v.Seed()})
+		}
+	case *ecdh.PublicKey:
+		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v.Bytes()}}
+	case *ecdh.PrivateKey:
+		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v.PublicKey().Bytes()}}
+		if private {
+			fs = append(fs, field{name: "d", val: v.Bytes()})
+		}
+	}
+	return fs
+}
+
+func rsaPublicFields(pub *rsa.PublicKey) []field {
+	return []field{
+		{name: "n", val: pub.N.Bytes()},
+		{name: "e", val: big.NewInt(int64(pub.E)).Bytes()},
+	}
+}
+
+func ecPublicFields(crv string, pub *ecdsa.PublicKey) []field {
+	p, _ := pub.Bytes() // cannot fail: the key was validated
+	size := (len(p) - 1) / 2
+	return []field{{name: "crv", str: crv}, {name: "x", val: p[1 : 1+size]}, {name: "y", val: p[1+size:]}}
+}
+
+// MarshalJSON returns the JWK, private members included when k is
+// private, then its metadata, certificates and unknown members. The
+// output parses back with [ParseKey] to a key [Key.Equal] to k.
+func (k *Key) MarshalJSON() ([]byte, error) {
+	if k == nil || k.key == nil {
+		return nil, fmt.Errorf("%w: marshaling an empty Key", ErrMalformed)
+	}
+	b := make([]byte, 0, 256)
+	b = append(b, `{"kty":`...)
+	b = appendString(b, k.kty)
+	if k.kid != "" {
+		b = append(b, `,"kid":`...)
+		b = appendString(b, k.kid)
+	}
+	if k.use != "" {
+		b = append(b, `,"use":`...)
+		b = appendString(b, k.use)
+	}
+	if k.hasKeyOps {
+		b = append(b, `,"key_ops":[`...)
+		for i, op := range k.keyOps {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, op)
+		}
+		b = append(b, ']')
+	}
+	if k.alg != "" {
+		b = append(b, `,"alg":`...)
+		b = appendString(b, k.alg)
+	}
+	for _, f := range k.material(true) {
+		b = append(b, ',')
+		b = appendString(b, f.name)
+		b = append(b, ':')
+		if f.name == "crv" {
+			b = appendString(b, f.str)
+		} else {
+			b = append(b, '"')
+			b = b64.AppendEncode(b, f.val)
+			b = append(b, '"')
+		}
+	}
+	if k.hasX5U {
+		b = append(b, `,"x5u":`...)
+		b = appendString(b, k.x5u)
+	}
+	if len(k.certs) > 0 {
+		b = append(b, `,"x5c":[`...)
+		for i, c := range k.certs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, '"')
+			b = base64.StdEncoding.AppendEncode(b, c.Raw)
+			b = append(b, '"')
+		}
+		b = append(b, ']')
+	}
+	if k.x5t != nil {
+		b = append(b, `,"x5t":"`...)
+		b = append(b, b64.Encode(k.x5t)...)
+		b = append(b, '"')
+	}
+	if k.x5tS256 != nil {
+		b = append(b, `,"x5t#S256":"`...)
+		b = append(b, b64.Encode(k.x5tS256)...)
+		b = append(b, '"')
+	}
+	for _, m := range k.extra {
+		b = append(b, ',')
+		b = appendString(b, m.name)
+		b = append(b, ':')
+		b = append(b, m.value...)
+	}
+	return append(b, '}'), nil
+}
+
+// appendString appends s as a JSON string. Invalid UTF-8 becomes U+FFFD,
+// as with encoding/json; "<", ">" and "&" are not escaped.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}
+
+// thumbprintInput returns the RFC 7638 canonical JSON of k: the required
+// public members in lexicographic order, without whitespace.
+func (k *Key) thumbprintInput() []byte {
+	fs := k.material(false)
+	if k.kty == KeyTypeOct {
+		fs = k.material(true)
+	}
+	fs = append(fs, field{name: "kty", str: k.kty})
+	slices.SortFunc(fs, func(a, b field) int { return strings.Compare(a.name, b.name) })
+	b := []byte{'{'}
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, f.name)
+		b = append(b, ':')
+		if f.name == "crv" || f.name == "kty" {
+			b = appendString(b, f.str)
+		} else {
+			b = append(b, '"')
+			b = b64.AppendEncode(b, f.val)
+			b = append(b, '"')
+		}
+	}
+	return append(b, '}')
+}
+
+// thumbprintHashes are the hashes allowed for thumbprints, with their
+// names in the IANA "Named Information Hash Algorithm" registry used by
+// thumbprint URIs (RFC 9278).
+var thumbprintHashes = map[crypto.Hash]string{
+	crypto.SHA256: "sha-256",
+	crypto.SHA384: "sha-384",
+	crypto.SHA512: "sha-512",
+}
+
+// Thumbprint returns the RFC 7638 JWK Thumbprint of k with hash h, which
+// must be crypto.SHA256, crypto.SHA384 or crypto.SHA512. A private key and
+// its public key have the same thumbprint. Other hashes give an error
+// wrapping ErrUnsupported.
+func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
+	if _, ok := thumbprintHashes[h]; !ok || !h.Available() {
+		return nil, fmt.Errorf("%w: thumbprint hash %v (want SHA-256, SHA-384 or SHA-512)", ErrUnsupported, h)
+	}
+	hh := h.New()
+	hh.Write(k.thumbprintInput())
+	return hh.Sum(nil), nil
+}
+
+// ThumbprintURI returns the RFC 9278 JWK Thumbprint URI of k, such as
+// "urn:ietf:params:oauth:jwk-thumbprint:sha-256:NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs".
+// h is as for [Key.Thumbprint].
+func (k *Key) ThumbprintURI(h crypto.Hash) (string, error) {
+	sum, err := k.Thumbprint(h)
+	if err != nil {
+		return "", err
+	}
+	return "urn:ietf:params:oauth:jwk-thumbprint:" + thumbprintHashes[h] + ":" + b64.Encode(sum), nil
+}
