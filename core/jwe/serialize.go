@@ -1,0 +1,159 @@
+package jwe
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/joseframework/jose/core/internal/b64"
+)
+
+// A member is one header member: a name and its JSON value.
+type member struct {
+	name  string
+	value []byte
+}
+
+// members is a header under construction, in output order.
+type members []member
+
+func (ms members) has(name string) bool {
+	for _, m := range ms {
+		if m.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (ms members) addString(name, value string) members {
+	v, _ := json.Marshal(value) // a string always marshals
+	return append(ms, member{name, v})
+}
+
+// addMap appends the members of m in name order. A name already present is
+// an error.
+func (ms members) addMap(m map[string]any) (members, error) {
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		if ms.has(k) {
+			return nil, fmt.Errorf("%w: header member %q is set twice", ErrInvalidOptions, k)
+		}
+		v, err := json.Marshal(m[k])
+		if err != nil {
+			return nil, fmt.Errorf("%w: header member %q: %w", ErrInvalidOptions, k, err)
+		}
+		ms = append(ms, member{k, v})
+	}
+	return ms, nil
+}
+
+func (ms members) appendJSON(dst []byte) []byte {
+	dst = append(dst, '{')
+	for i, m := range ms {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		n, _ := json.Marshal(m.name)
+		dst = append(append(append(dst, n...), ':'), m.value...)
+	}
+	return append(dst, '}')
+}
+
+// writer serializes an encrypted JWE.
+type writer struct {
+	protB64     []byte
+	iv, ct, tag []byte
+	aad         []byte
+	shared      members
+}
+
+func (w *writer) compact(ek []byte) []byte {
+	n := len(w.protB64) + 4 + b64.EncodedLen(len(ek)) + b64.EncodedLen(len(w.iv)) +
+		b64.EncodedLen(len(w.ct)) + b64.EncodedLen(len(w.tag))
+	out := make([]byte, 0, n)
+	out = append(out, w.protB64...)
+	out = append(b64.AppendEncode(append(out, '.'), ek), '.')
+	out = append(b64.AppendEncode(out, w.iv), '.')
+	out = append(b64.AppendEncode(out, w.ct), '.')
+	return b64.AppendEncode(out, w.tag)
+}
+
+// size is an upper bound of the JSON output, to allocate it once.
+func (w *writer) size(headers []members, ekeys [][]byte) int {
+	n := 128 + len(w.protB64) + b64.EncodedLen(len(w.aad)) + b64.EncodedLen(len(w.iv)) +
+		b64.EncodedLen(len(w.ct)) + b64.EncodedLen(len(w.tag)) + len(w.shared.appendJSON(nil))
+	for i := range headers {
+		n += 64 + len(headers[i].appendJSON(nil)) + b64.EncodedLen(len(ekeys[i]))
+	}
+	return n
+}
+
+func (w *writer) head(out []byte) []byte {
+	out = append(out, '{')
+	if len(w.protB64) > 0 {
+		out = append(append(append(out, `"protected":"`...), w.protB64...), `",`...)
+	}
+	if len(w.shared) > 0 {
+		out = append(w.shared.appendJSON(append(out, `"unprotected":`...)), ',')
+	}
+	return out
+}
+
+func (w *writer) tail(out []byte) []byte {
+	if len(w.aad) > 0 {
+		out = append(b64.AppendEncode(append(out, `"aad":"`...), w.aad), `",`...)
+	}
+	if len(w.iv) > 0 {
+		out = append(b64.AppendEncode(append(out, `"iv":"`...), w.iv), `",`...)
+	}
+	out = append(b64.AppendEncode(append(out, `"ciphertext":"`...), w.ct), '"')
+	if len(w.tag) > 0 {
+		out = append(b64.AppendEncode(append(out, `,"tag":"`...), w.tag), '"')
+	}
+	return append(out, '}')
+}
+
+// recipientBody appends "header" and "encrypted_key" members, each
+// followed by a comma when next is set.
+func recipientBody(out []byte, header members, ek []byte, next bool) []byte {
+	sep := func() {
+		out = append(out, ',')
+	}
+	if len(header) > 0 {
+		out = header.appendJSON(append(out, `"header":`...))
+		if len(ek) > 0 || next {
+			sep()
+		}
+	}
+	if len(ek) > 0 {
+		out = append(b64.AppendEncode(append(out, `"encrypted_key":"`...), ek), '"')
+		if next {
+			sep()
+		}
+	}
+	return out
+}
+
+func (w *writer) flattened(header members, ek []byte) []byte {
+	out := w.head(make([]byte, 0, w.size([]members{header}, [][]byte{ek})))
+	out = recipientBody(out, header, ek, true)
+	return w.tail(out)
+}
+
+func (w *writer) general(headers []members, ekeys [][]byte) []byte {
+	out := w.head(make([]byte, 0, w.size(headers, ekeys)))
+	out = append(out, `"recipients":[`...)
+	for i := range headers {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(recipientBody(append(out, '{'), headers[i], ekeys[i], false), '}')
+	}
+	out = append(out, "],"...)
+	return w.tail(out)
+}
