@@ -236,11 +236,11 @@ func TestKeyWrapIVReuse(t *testing.T) {
 func TestKeyWrapNewKeyErrors(t *testing.T) {
 	for _, tt := range kwAlgs {
 		for _, key := range []any{nil, "0123456789abcdef", [16]byte{}, new([]byte)} {
-			if _, err := tt.alg.NewEncrypter(key); !errors.Is(err, jwa.ErrKeyType) {
-				t.Errorf("%s NewEncrypter(%T) = %v, want ErrKeyType", tt.name, key, err)
+			if k, err := tt.alg.NewEncrypter(key); !errors.Is(err, jwa.ErrKeyType) || k != nil {
+				t.Errorf("%s NewEncrypter(%T) = %v, %v; want nil, ErrKeyType", tt.name, key, k, err)
 			}
-			if _, err := tt.alg.NewDecrypter(key); !errors.Is(err, jwa.ErrKeyType) {
-				t.Errorf("%s NewDecrypter(%T) = %v, want ErrKeyType", tt.name, key, err)
+			if k, err := tt.alg.NewDecrypter(key); !errors.Is(err, jwa.ErrKeyType) || k != nil {
+				t.Errorf("%s NewDecrypter(%T) = %v, %v; want nil, ErrKeyType", tt.name, key, k, err)
 			}
 		}
 		for _, n := range []int{0, tt.size - 1, tt.size + 1, tt.size + 8, 64} {

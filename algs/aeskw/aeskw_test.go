@@ -95,11 +95,11 @@ func TestRoundTrip(t *testing.T) {
 func TestNewKeyErrors(t *testing.T) {
 	for _, tt := range algorithms {
 		for _, key := range []any{nil, "0123456789abcdef", [16]byte{}, new([]byte), 42} {
-			if _, err := tt.alg.NewEncrypter(key); !errors.Is(err, jwa.ErrKeyType) {
-				t.Errorf("%s NewEncrypter(%T) = %v, want ErrKeyType", tt.name, key, err)
+			if k, err := tt.alg.NewEncrypter(key); !errors.Is(err, jwa.ErrKeyType) || k != nil {
+				t.Errorf("%s NewEncrypter(%T) = %v, %v; want nil, ErrKeyType", tt.name, key, k, err)
 			}
-			if _, err := tt.alg.NewDecrypter(key); !errors.Is(err, jwa.ErrKeyType) {
-				t.Errorf("%s NewDecrypter(%T) = %v, want ErrKeyType", tt.name, key, err)
+			if k, err := tt.alg.NewDecrypter(key); !errors.Is(err, jwa.ErrKeyType) || k != nil {
+				t.Errorf("%s NewDecrypter(%T) = %v, %v; want nil, ErrKeyType", tt.name, key, k, err)
 			}
 		}
 		for _, n := range []int{0, 8, tt.size - 1, tt.size + 1, 64} {

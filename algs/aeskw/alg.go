@@ -60,11 +60,23 @@ func (a *algorithm) Describe() jwa.Description {
 
 // NewEncrypter returns a KeyEncrypter for key, a []byte of the algorithm's
 // key size.
-func (a *algorithm) NewEncrypter(key any) (jwa.KeyEncrypter, error) { return a.newKey(key) }
+func (a *algorithm) NewEncrypter(key any) (jwa.KeyEncrypter, error) {
+	k, err := a.newKey(key)
+	if err != nil {
+		return nil, err // not a typed nil in a non-nil interface
+	}
+	return k, nil
+}
 
 // NewDecrypter returns a KeyDecrypter for key, a []byte of the algorithm's
 // key size.
-func (a *algorithm) NewDecrypter(key any) (jwa.KeyDecrypter, error) { return a.newKey(key) }
+func (a *algorithm) NewDecrypter(key any) (jwa.KeyDecrypter, error) {
+	k, err := a.newKey(key)
+	if err != nil {
+		return nil, err // not a typed nil in a non-nil interface
+	}
+	return k, nil
+}
 
 func (a *algorithm) newKey(key any) (*kek, error) {
 	b, ok := key.([]byte)
