@@ -33,6 +33,8 @@ func (s Serialization) String() string {
 	return fmt.Sprintf("Serialization(%d)", uint8(s))
 }
 
+var errTokenSize = fmt.Errorf("%w (MaxTokenSize)", ErrTooLarge)
+
 // message is a parsed JWS. It owns every byte it references and is never
 // modified after parsing.
 type message struct {
@@ -54,7 +56,7 @@ type message struct {
 // caller understands.
 func parse(token []byte, l jwa.Limits, detached []byte, understood []string) (*message, error) {
 	if len(token) > l.MaxTokenSize {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, len(token), l.MaxTokenSize)
+		return nil, errTokenSize // static: refusing a huge token costs nothing
 	}
 	i := 0
 	for i < len(token) && (token[i] == ' ' || token[i] == '\t' || token[i] == '\n' || token[i] == '\r') {
