@@ -5,8 +5,8 @@ import (
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
-	"crypto/rsa"
 	"crypto/elliptic"
+	"crypto/rsa"
 	"fmt"
 	"math/big"
 )

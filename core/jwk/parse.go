@@ -2,8 +2,8 @@ package jwk
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"crypto/rsa"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
