@@ -1,0 +1,25 @@
+// Package pbes2 implements the password-based JWE key management
+// algorithms PBES2-HS256+A128KW, PBES2-HS384+A192KW and PBES2-HS512+A256KW
+// (RFC 7518, Section 4.8) for github.com/joseframework/jose: PBKDF2 with
+// HMAC-SHA-2 derives a key-encryption key from a password, which then
+// wraps the content encryption key with AES Key Wrap
+// (github.com/joseframework/jose/algs/aeskw).
+//
+// Importing this package registers all three with
+// [jwa.RegisterKeyManagement]. Only package main should import it for that
+// side effect alone; libraries should take a [jwa.KeyDecrypter] from their
+// caller.
+//
+// The key is the password, as a []byte or a string (both are copied); it
+// must not be empty. A JWK of kty "oct" whose "k" holds the UTF-8 password
+// is the usual way to store one.
+//
+// # Security
+//
+// The "p2c" iteration count of a received token is chosen by its sender.
+// Decryption refuses a count outside [jwa.Limits] (by default 1,000 to
+// 10,000) before doing any PBKDF2 work, so that a token cannot make a
+// server spend seconds per request. The same cap limits how much the count
+// slows down password guessing: PBES2 protects a strong password, not a
+// weak one. Prefer a random key and A256KW when both sides can share one.
+package pbes2
