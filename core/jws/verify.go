@@ -138,13 +138,16 @@ func (u *Unverified) Verify(ctx context.Context, v jwa.Verifier) (*Message, erro
 //
 // Verify does not retain token or any slice of opts.
 func Verify(ctx context.Context, token []byte, v jwa.Verifier, opts *VerifyOptions) (*Message, error) {
-	check, err := verifierCheck(v)
-	if err != nil {
-		return nil, err
+	if v == nil {
+		return nil, errNilVerifier
 	}
 	l, pol := opts.resolve()
 	detached, understood := opts.parseArgs()
 	m, err := parse(token, l, detached, understood)
+	if err != nil {
+		return nil, err
+	}
+	check, err := verifierCheck(v)
 	if err != nil {
 		return nil, err
 	}
@@ -154,12 +157,14 @@ func Verify(ctx context.Context, token []byte, v jwa.Verifier, opts *VerifyOptio
 // errSignature is the error for a signature that does not verify.
 var errSignature = fmt.Errorf("jws: invalid signature: %w", jwa.ErrVerification)
 
+var errNilVerifier = errors.New("jws: nil Verifier")
+
 // A checkFunc verifies one signature over input.
 type checkFunc func(ctx context.Context, s *Signature, input []byte) error
 
 func verifierCheck(v jwa.Verifier) (checkFunc, error) {
 	if v == nil {
-		return nil, errors.New("jws: nil Verifier")
+		return nil, errNilVerifier
 	}
 	want := v.Algorithm()
 	return func(ctx context.Context, s *Signature, input []byte) error {
