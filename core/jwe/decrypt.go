@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/joseframework/jose/core/jwa"
+	"github.com/joseframework/jose/core/jwk"
 )
 
 // DecryptOptions are the caller's choices for [Decrypt] and
@@ -52,6 +53,9 @@ type Result struct {
 	Recipient int
 	// Serialization is the serialization of the token.
 	Serialization Serialization
+	// Key is the key that decrypted the token, for DecryptWithKeys; nil
+	// for Decrypt.
+	Key *jwk.Key
 }
 
 // Decrypt decrypts a JWE in any serialization with kd.
@@ -140,6 +144,7 @@ func (o *DecryptOptions) contentAlgorithm(m *Message) (jwa.ContentEncryptionAlgo
 type attempt struct {
 	recipient int
 	kd        jwa.KeyDecrypter
+	key       *jwk.Key // the key of kd, for DecryptWithKeys
 }
 
 // decrypt runs the attempts in order and returns the first success. If all
@@ -157,6 +162,7 @@ func (m *Message) decrypt(ctx context.Context, enc jwa.ContentEncryptionAlgorith
 				AAD:           m.aad,
 				Recipient:     a.recipient,
 				Serialization: m.ser,
+				Key:           a.key,
 			}, nil
 		}
 		if keep == nil && err != errDecrypt {

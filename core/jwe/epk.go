@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/joseframework/jose/core/internal/b64"
-	"github.com/joseframework/jose/core/internal/strictjson"
 	"github.com/joseframework/jose/core/jwa"
+	"github.com/joseframework/jose/core/jwk"
 )
 
 // epkCurve describes a curve an "epk" may use.
@@ -49,75 +49,25 @@ func appendEPK(dst []byte, pub *ecdh.PublicKey) ([]byte, error) {
 	return nil, fmt.Errorf("jwe: ephemeral key on an unsupported curve: %w", jwa.ErrInvalidParameter)
 }
 
-// parseEPK reads an "epk" header value: a public JWK of kty "EC" (P-256,
-// P-384, P-521) or "OKP" (X25519). The point is validated by crypto/ecdh.
-// A private member "d" is refused: an ephemeral private key has no place
-// in a header.
-func parseEPK(raw []byte, maxDepth int) (*ecdh.PublicKey, error) {
-	m, err := strictjson.Object(raw, maxDepth)
+// parseEPK reads an "epk" header value with package jwk, which validates
+// it as any JWK (for EC keys, that the point is on the curve), and returns
+// it in the form ECDH-ES uses. It must be a public EC (P-256, P-384, P-521)
+// or X25519 key: an ephemeral private key has no place in a header.
+func parseEPK(raw []byte, l jwa.Limits) (*ecdh.PublicKey, error) {
+	k, err := jwk.ParseKeyWithLimits(raw, l)
 	if err != nil {
 		return nil, fmt.Errorf("jwe: \"epk\": %w: %w", jwa.ErrInvalidParameter, err)
 	}
-	str := func(name string) (string, error) {
-		v, ok := m[name]
-		if !ok {
-			return "", fmt.Errorf("jwe: \"epk\" has no %q: %w", name, jwa.ErrInvalidParameter)
-		}
-		s, err := strictjson.String(v)
-		if err != nil {
-			return "", fmt.Errorf("jwe: \"epk\" member %q: %w: %w", name, jwa.ErrInvalidParameter, err)
-		}
-		return s, nil
-	}
-	coord := func(name string, size int) ([]byte, error) {
-		s, err := str(name)
-		if err != nil {
-			return nil, err
-		}
-		b, err := b64.Decode(s)
-		if err != nil || len(b) != size {
-			return nil, fmt.Errorf("jwe: \"epk\" member %q is not %d base64url-encoded bytes: %w", name, size, jwa.ErrInvalidParameter)
-		}
-		return b, nil
-	}
-	if _, ok := m["d"]; ok {
+	if k.IsPrivate() {
 		return nil, fmt.Errorf("jwe: \"epk\" holds a private key: %w", jwa.ErrInvalidParameter)
 	}
-	kty, err := str("kty")
+	v, err := k.ECDH()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("jwe: \"epk\": %w: %w", jwa.ErrInvalidParameter, err)
 	}
-	crv, err := str("crv")
-	if err != nil {
-		return nil, err
+	pub, ok := v.(*ecdh.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("jwe: \"epk\" is not a public key: %w", jwa.ErrInvalidParameter)
 	}
-	for _, c := range epkCurves {
-		if c.kty != kty || c.crv != crv {
-			continue
-		}
-		x, err := coord("x", c.size)
-		if err != nil {
-			return nil, err
-		}
-		var point []byte
-		if kty == "OKP" {
-			if _, ok := m["y"]; ok {
-				return nil, fmt.Errorf("jwe: \"epk\" of kty OKP has a \"y\": %w", jwa.ErrInvalidParameter)
-			}
-			point = x
-		} else {
-			y, err := coord("y", c.size)
-			if err != nil {
-				return nil, err
-			}
-			point = make([]byte, 0, 1+2*c.size)
-			point = append(append(append(point, 4), x...), y...)
-		}
-		pub, err := c.curve.NewPublicKey(point)
-		if err != nil {
-			return nil, fmt.Errorf("jwe: \"epk\" is not a valid %s point: %w", crv, jwa.ErrInvalidParameter)
-		}
-		return pub, nil
-	}
-	return nil, fmt.Errorf("jwe: \"epk\" has unsupported kty %q / crv %q: %w", kty, crv, jwa.ErrInvalidParameter)
+	return pub, nil
 }

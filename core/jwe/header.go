@@ -174,7 +174,7 @@ func buildHeader(protected, merged map[string]json.RawMessage, understood []stri
 		}
 	}
 	if v, ok := merged["epk"]; ok {
-		epk, err := parseEPK(v, l.MaxDepth)
+		epk, err := parseEPK(v, l)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 		}

@@ -361,7 +361,8 @@ func TestPolicy(t *testing.T) {
 	tok := []byte(sealCompact(t, `{"alg":"dir","enc":"A128GCM"}`, key16, []byte("x")))
 	t.Run("alg", func(t *testing.T) {
 		_, err := Decrypt(t.Context(), tok, mustKW(key16), allow(a128gcm))
-		ae, ok := errors.AsType[*AlgorithmError](err)
+		var ae *AlgorithmError
+		ok := errors.As(err, &ae)
 		if !ok || ae.Param != "alg" || !errors.Is(err, jwa.ErrDecryption) {
 			t.Fatalf("err = %v, want *AlgorithmError for alg", err)
 		}
@@ -371,7 +372,8 @@ func TestPolicy(t *testing.T) {
 	})
 	t.Run("enc", func(t *testing.T) {
 		_, err := Decrypt(t.Context(), tok, mustDir(key16), allow(a256gcm))
-		ae, ok := errors.AsType[*AlgorithmError](err)
+		var ae *AlgorithmError
+		ok := errors.As(err, &ae)
 		if !ok || ae.Param != "enc" || ae.Token[0] != "A128GCM" {
 			t.Fatalf("err = %v, want *AlgorithmError for enc", err)
 		}
