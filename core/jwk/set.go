@@ -35,7 +35,8 @@ type Query struct {
 	// its type suits the algorithm.
 	Algorithm string
 	// Use is "sig" or "enc". A key with "use" must have the same one; a key
-	// with "key_ops" must list an operation of that use.
+	// with "key_ops" must list an operation of that use; a key whose "alg"
+	// is a known algorithm must have an algorithm of that use.
 	Use string
 	// KeyType must equal the key's "kty".
 	KeyType string
@@ -175,6 +176,9 @@ func (k *Key) matches(q Query) bool {
 	}
 	if q.Use != "" {
 		if k.use != "" && k.use != q.Use {
+			return false
+		}
+		if r, known := algRules[k.alg]; known && r.use != q.Use {
 			return false
 		}
 		if k.hasKeyOps && !slices.ContainsFunc(k.keyOps, func(op string) bool { return useAllows(q.Use, op) }) {
