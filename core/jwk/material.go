@@ -141,7 +141,7 @@ func newECPublic(c curveInfo, x, y []byte) (*ecdsa.PublicKey, error) {
 	point = append(point, y...)
 	// crypto/ecdh rejects points off the curve and the point at infinity.
 	if _, err := c.ecdh.NewPublicKey(point); err != nil {
-		return nil, fmt.Errorf("%w: %s point: %w", ErrInvalidKey, c.name, err)
+		return nil, fmt.Errorf("%w: the point is not on curve %s", ErrInvalidKey, c.name)
 	}
 	pub, err := ecdsa.ParseUncompressedPublicKey(c.curve, point)
 	if err != nil {
