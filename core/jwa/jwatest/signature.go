@@ -244,6 +244,9 @@ func testSignature(t tb, c SignatureCase) {
 			{"a 1 MiB signature", append(bytes.Clone(sig), make([]byte, huge)...)},
 		}
 		for _, tc := range cases {
+			if bytes.Equal(tc.sig, sig) {
+				continue // a one-byte signature is its own truncation
+			}
 			wantReject(t, tc.what, verify(t, v, msg, tc.sig))
 		}
 	})
