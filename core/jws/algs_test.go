@@ -92,3 +92,64 @@ var (
 	_ jwa.Signer   = (*testEdDSA)(nil)
 	_ jwa.Verifier = (*testEdDSA)(nil)
 )
+
+// testHS256Alg and testEdDSAAlg are the SignatureAlgorithm forms of the
+// test algorithms, for verification against key sets. Like real
+// algorithm modules they refuse keys of the wrong type or size.
+type testHS256Alg struct{}
+
+func (testHS256Alg) Name() string { return "HS256" }
+
+func (a testHS256Alg) NewSigner(key any) (jwa.Signer, error) {
+	k, err := a.newKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+func (a testHS256Alg) NewVerifier(key any) (jwa.Verifier, error) {
+	k, err := a.newKey(key)
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+func (testHS256Alg) newKey(key any) (*testHS256, error) {
+	b, ok := key.([]byte)
+	if !ok {
+		return nil, fmt.Errorf("test HS256: key is %T: %w", key, jwa.ErrKeyType)
+	}
+	if len(b) < 32 {
+		return nil, fmt.Errorf("test HS256: %d-byte key: %w", len(b), jwa.ErrKeySize)
+	}
+	return newHS256(b), nil
+}
+
+type testEdDSAAlg struct{}
+
+func (testEdDSAAlg) Name() string { return "EdDSA" }
+
+func (testEdDSAAlg) NewSigner(key any) (jwa.Signer, error) {
+	priv, ok := key.(ed25519.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("test EdDSA: key is %T: %w", key, jwa.ErrKeyType)
+	}
+	return &testEdDSA{priv: priv, pub: priv.Public().(ed25519.PublicKey)}, nil
+}
+
+func (testEdDSAAlg) NewVerifier(key any) (jwa.Verifier, error) {
+	switch k := key.(type) {
+	case ed25519.PublicKey:
+		return &testEdDSA{pub: k}, nil
+	case ed25519.PrivateKey:
+		return &testEdDSA{pub: k.Public().(ed25519.PublicKey)}, nil
+	}
+	return nil, fmt.Errorf("test EdDSA: key is %T: %w", key, jwa.ErrKeyType)
+}
+
+var (
+	_ jwa.SignatureAlgorithm = testHS256Alg{}
+	_ jwa.SignatureAlgorithm = testEdDSAAlg{}
+)

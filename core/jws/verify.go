@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/joseframework/jose/core/jwa"
+	"github.com/joseframework/jose/core/jwk"
 )
 
 // VerifyOptions are the options of [Verify], [VerifyKeys] and [Parse]. The
@@ -42,13 +43,24 @@ type VerifyOptions struct {
 	// that key ID verifies. Signatures with other key IDs are then not
 	// checked (unless RequireAll is set).
 	RequireKeyIDs []string
+
+	// TrustEmbeddedKey, when set, lets [VerifyKeys] also try the public
+	// key carried in the protected "jwk" header parameter (RFC 7515,
+	// Section 4.1.3), under the same algorithm rules as the other keys,
+	// but only if TrustEmbeddedKey returns nil for it. It is the caller's
+	// policy: for example, accept only a key whose RFC 7638 thumbprint is
+	// pinned. A "jwk" in the unprotected header is never used, a private
+	// key there makes the token malformed, and "jku", "x5u" and "x5c" are
+	// never used or fetched. [Verify] ignores this field: it has its key.
+	TrustEmbeddedKey func(k *jwk.Key) error
 }
 
 // policy is the part of VerifyOptions that Verify needs after parsing.
 type policy struct {
-	all  bool
-	kids []string
-	l    jwa.Limits
+	all   bool
+	kids  []string
+	l     jwa.Limits
+	trust func(*jwk.Key) error
 }
 
 func (o *VerifyOptions) resolve() (jwa.Limits, policy) {
@@ -57,7 +69,7 @@ func (o *VerifyOptions) resolve() (jwa.Limits, policy) {
 		return l, policy{l: l}
 	}
 	l := o.Limits.WithDefaults()
-	return l, policy{all: o.RequireAll, kids: slices.Clone(o.RequireKeyIDs), l: l}
+	return l, policy{all: o.RequireAll, kids: slices.Clone(o.RequireKeyIDs), l: l, trust: o.TrustEmbeddedKey}
 }
 
 func (o *VerifyOptions) parseArgs() (detached []byte, understood []string) {
