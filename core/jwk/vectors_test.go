@@ -38,7 +38,7 @@ type rfcVector struct {
 	Expected map[string]json.RawMessage
 }
 
-func loadRFC(t *testing.T, name string) []rfcVector {
+func loadRFC(t testing.TB, name string) []rfcVector {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata/vectors/rfcs", name))
 	if err != nil {
