@@ -136,7 +136,9 @@ var errSource = errors.New("source down")
 
 type failingSource struct{}
 
-func (failingSource) LookupKeys(context.Context, jwk.Query) ([]*jwk.Key, error) { return nil, errSource }
+func (failingSource) LookupKeys(context.Context, jwk.Query) ([]*jwk.Key, error) {
+	return nil, errSource
+}
 
 // TestEPK checks that an ephemeral public key written into a header reads
 // back as the same key, on every curve.

@@ -3,9 +3,9 @@ package jwe
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/joseframework/jose/core/internal/b64"
 	"github.com/joseframework/jose/core/jwa/jwatest"
 )
@@ -47,8 +47,8 @@ func TestCookbookDirect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(compact, string(got)); diff != "" {
-		t.Errorf("compact (-want +got):\n%s", diff)
+	if string(got) != compact {
+		t.Errorf("compact:\n got %s\nwant %s", got, compact)
 	}
 	flat, err := Encrypt(t.Context(), []byte(v.Input.Plaintext), a128gcm,
 		[]Recipient{{KeyEncrypter: mustDir(key), KeyID: v.Input.Key.Kid}}, &EncryptOptions{IV: iv, Serialization: FlattenedJSON})
@@ -61,8 +61,8 @@ func TestCookbookDirect(t *testing.T) {
 	if len(wantFlat) == 0 {
 		t.Fatal("no json_flat output")
 	}
-	if diff := cmp.Diff(wantFlat, gotFlat); diff != "" {
-		t.Errorf("json_flat (-want +got):\n%s", diff)
+	if !reflect.DeepEqual(wantFlat, gotFlat) {
+		t.Errorf("json_flat:\n got %v\nwant %v", gotFlat, wantFlat)
 	}
 
 	for _, form := range []string{"compact", "json", "json_flat"} {
