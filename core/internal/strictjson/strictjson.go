@@ -37,7 +37,8 @@ var (
 
 // Validate checks that data is exactly one JSON value (surrounded by
 // optional whitespace), valid UTF-8, with no object holding two members of
-// the same name and no nesting deeper than maxDepth.
+// the same name and no nesting deeper than maxDepth. A maxDepth of zero or
+// less means no limit: pass it only for data already validated with one.
 func Validate(data []byte, maxDepth int) error {
 	s := scanner{data: data, maxDepth: maxDepth}
 	return s.document(nil)
@@ -46,7 +47,8 @@ func Validate(data []byte, maxDepth int) error {
 // Each validates data as [Validate] does, requires it to be an object, and
 // calls fn for each of its members in order, with the decoded name and the
 // raw value (a sub-slice of data). An error from fn stops the scan and is
-// returned.
+// returned. fn may be called for members before an error later in data is
+// found: discard what fn gathered when Each returns an error.
 func Each(data []byte, maxDepth int, fn func(name string, value []byte) error) error {
 	s := scanner{data: data, maxDepth: maxDepth}
 	s.ws()
