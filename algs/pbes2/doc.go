@@ -10,9 +10,11 @@
 // side effect alone; libraries should take a [jwa.KeyDecrypter] from their
 // caller.
 //
-// The key is the password, as a []byte or a string (both are copied); it
-// must not be empty. A JWK of kty "oct" whose "k" holds the UTF-8 password
-// is the usual way to store one.
+// The key is the password as a non-empty []byte (it is copied), such as
+// []byte("a long passphrase"). Strings are refused, as for every algorithm
+// of this project, so that a key of the wrong kind is never guessed at. A
+// JWK of kty "oct" whose "k" holds the UTF-8 password is the usual way to
+// store one.
 //
 // # Security
 //

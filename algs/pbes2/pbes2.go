@@ -31,6 +31,10 @@ const (
 	MinSaltSize = 8
 )
 
+// defaultCount is DefaultCount; tests lower it to run the jwatest suite,
+// which cannot set Params.P2C, in reasonable time.
+var defaultCount = DefaultCount
+
 func init() {
 	jwa.RegisterKeyManagement(hs256)
 	jwa.RegisterKeyManagement(hs384)
@@ -81,8 +85,8 @@ func (a *algorithm) Describe() jwa.Description {
 	}
 }
 
-// NewEncrypter returns a KeyEncrypter for a password, given as a non-empty
-// []byte or string.
+// NewEncrypter returns a KeyEncrypter for a password: a non-empty []byte,
+// such as the UTF-8 bytes of a passphrase.
 func (a *algorithm) NewEncrypter(key any) (jwa.KeyEncrypter, error) {
 	p, err := a.newKey(key)
 	if err != nil {
@@ -91,8 +95,7 @@ func (a *algorithm) NewEncrypter(key any) (jwa.KeyEncrypter, error) {
 	return p, nil
 }
 
-// NewDecrypter returns a KeyDecrypter for a password, given as a non-empty
-// []byte or string.
+// NewDecrypter returns a KeyDecrypter for a password: a non-empty []byte.
 func (a *algorithm) NewDecrypter(key any) (jwa.KeyDecrypter, error) {
 	p, err := a.newKey(key)
 	if err != nil {
@@ -102,19 +105,14 @@ func (a *algorithm) NewDecrypter(key any) (jwa.KeyDecrypter, error) {
 }
 
 func (a *algorithm) newKey(key any) (*password, error) {
-	var pw string
-	switch k := key.(type) {
-	case []byte:
-		pw = string(k) // a copy: the caller's slice is not retained
-	case string:
-		pw = k
-	default:
-		return nil, fmt.Errorf("pbes2: %s key is %T, want a password as []byte or string: %w", a.name, key, jwa.ErrKeyType)
+	b, ok := key.([]byte)
+	if !ok {
+		return nil, fmt.Errorf("pbes2: %s key is %T, want the password as []byte: %w", a.name, key, jwa.ErrKeyType)
 	}
-	if pw == "" {
+	if len(b) == 0 {
 		return nil, fmt.Errorf("pbes2: %s password is empty: %w", a.name, jwa.ErrKeySize)
 	}
-	return &password{alg: a, pw: pw}, nil
+	return &password{alg: a, pw: string(b)}, nil // a copy: b is not retained
 }
 
 // password is a password bound to one algorithm.
@@ -168,7 +166,7 @@ func (p *password) EncryptKey(ctx context.Context, enc string, cekSize int, para
 	}
 	p2c := params.P2C
 	if p2c == 0 {
-		p2c = DefaultCount
+		p2c = defaultCount
 	}
 	if minCount := params.Limits.WithDefaults().MinPBES2Count; p2c < minCount {
 		return nil, nil, fmt.Errorf("pbes2: params.P2C is %d, want at least %d: %w", p2c, minCount, jwa.ErrInvalidParameter)

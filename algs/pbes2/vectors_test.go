@@ -140,19 +140,16 @@ func TestVectors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// The password as []byte, as a JWK "k" gives it, and as string.
-			for _, key := range []any{[]byte(v.password), v.password} {
-				dec, err := alg.NewDecrypter(key)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := dec.DecryptKey(t.Context(), v.enc, len(v.cek), v.ek, &jwa.Params{P2S: v.p2s, P2C: v.p2c})
-				if err != nil {
-					t.Fatalf("DecryptKey(%T password): %v", key, err)
-				}
-				if !bytes.Equal(got, v.cek) {
-					t.Errorf("DecryptKey(%T password) = %x, want %x", key, got, v.cek)
-				}
+			dec, err := alg.NewDecrypter([]byte(v.password))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := dec.DecryptKey(t.Context(), v.enc, len(v.cek), v.ek, &jwa.Params{P2S: v.p2s, P2C: v.p2c})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, v.cek) {
+				t.Errorf("DecryptKey = %x, want %x", got, v.cek)
 			}
 
 			enc, err := alg.NewEncrypter([]byte(v.password))
