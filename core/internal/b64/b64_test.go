@@ -1,0 +1,124 @@
+package b64
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	for n := range 70 {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = byte(i*37 + n)
+		}
+		s := Encode(src)
+		if len(s) != EncodedLen(n) {
+			t.Errorf("len(Encode(%d bytes)) = %d, EncodedLen = %d", n, len(s), EncodedLen(n))
+		}
+		if s != base64.RawURLEncoding.EncodeToString(src) {
+			t.Errorf("Encode differs from base64.RawURLEncoding for %d bytes", n)
+		}
+		got, err := Decode(s)
+		if err != nil || !bytes.Equal(got, src) {
+			t.Fatalf("Decode(Encode(%x)) = %x, %v", src, got, err)
+		}
+		got, err = Decode([]byte(s))
+		if err != nil || !bytes.Equal(got, src) {
+			t.Fatalf("Decode([]byte) = %x, %v", got, err)
+		}
+		if DecodedLen(len(s)) < n {
+			t.Errorf("DecodedLen(%d) = %d < %d", len(s), DecodedLen(len(s)), n)
+		}
+		if a := AppendEncode([]byte("x."), src); string(a) != "x."+s {
+			t.Errorf("AppendEncode = %q", a)
+		}
+	}
+}
+
+func TestDecodeKnown(t *testing.T) {
+	for in, want := range map[string]string{
+		"":     "",
+		"AA":   "\x00",
+		"AAA":  "\x00\x00",
+		"AAAA": "\x00\x00\x00",
+		"_-8":  "\xff\xef",
+		"AQAB": "\x01\x00\x01",
+		"eyJhbGciOiJIUzI1NiJ9": `{"alg":"HS256"}`,
+	} {
+		got, err := Decode(in)
+		if err != nil || string(got) != want {
+			t.Errorf("Decode(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	for _, in := range []string{
+		"AQAB=", "AA==", "AA=", "AAA=", "=", "====", // padding
+		" AQAB", "AQAB ", "AQ AB", "AQ\tAB", "AQ\nAB", "AQ\r\nAB", "AQAB\n", "\nAQAB", "AQ\rAB", // whitespace
+		"AQ+B", "AQ/B", "A+", // standard alphabet
+		"A", "AQABA", "AAAAA", // impossible lengths
+		"AB", "AAB", "_-9", "AR", "AAF", // non-zero trailing bits
+		"AQ.B", "AQ$B", "AQ\x00B", "AQ\xffB", "é", // outside the alphabet
+	} {
+		got, err := Decode(in)
+		if !errors.Is(err, ErrInvalid) {
+			t.Errorf("Decode(%q) = %x, %v; want ErrInvalid", in, got, err)
+		}
+	}
+}
+
+func TestAppendDecode(t *testing.T) {
+	dst := []byte("prefix")
+	out, err := AppendDecode(dst, "AQAB")
+	if err != nil || string(out) != "prefix\x01\x00\x01" {
+		t.Fatalf("AppendDecode = %q, %v", out, err)
+	}
+	out, err = AppendDecode(dst, "AQ=B")
+	if !errors.Is(err, ErrInvalid) || string(out) != "prefix" {
+		t.Fatalf("AppendDecode error = %q, %v; want dst unchanged", out, err)
+	}
+	out, err = AppendDecode(nil, "")
+	if err != nil || len(out) != 0 {
+		t.Fatalf("AppendDecode(nil, \"\") = %q, %v", out, err)
+	}
+}
+
+func TestDecodeLarge(t *testing.T) {
+	src := bytes.Repeat([]byte{0xfb, 0xef, 0xbe}, 1<<20)
+	got, err := Decode(Encode(src))
+	if err != nil || !bytes.Equal(got, src) {
+		t.Fatalf("3 MiB round trip: %v", err)
+	}
+	big := bytes.Repeat([]byte("A"), 4<<20)
+	big[len(big)-1] = '\n'
+	if _, err := Decode(big); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("4 MiB with a newline at the end: %v", err)
+	}
+}
+
+// FuzzDecode checks that Decode accepts only the one canonical encoding
+// of each value: anything it accepts re-encodes to the same text.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{"", "AA", "AB", "AQAB", "AQAB=", "_-8", "_-9", "A", "AQ\nAB", "AQ+B", "eyJhbGciOiJIUzI1NiJ9", "AAAA\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := Decode(s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error %v does not wrap ErrInvalid", err)
+			}
+			return
+		}
+		if got := Encode(b); got != s {
+			t.Fatalf("Decode(%q) = %x, which encodes to %q", s, b, got)
+		}
+		ref, err := base64.RawURLEncoding.Strict().DecodeString(s)
+		if err != nil || !bytes.Equal(ref, b) {
+			t.Fatalf("encoding/base64 disagrees on %q: %x, %v", s, ref, err)
+		}
+	})
+}
