@@ -24,4 +24,11 @@
 // server spend seconds per request. The same cap limits how much the count
 // slows down password guessing: PBES2 protects a strong password, not a
 // weak one. Prefer a random key and A256KW when both sides can share one.
+//
+// # Errors
+//
+// Errors wrap the shared sentinels of package jwa, for errors.Is: a
+// malformed "p2s" or "p2c" gives [jwa.ErrInvalidParameter], a "p2c" outside
+// the limits [jwa.ErrLimit], and every failure to recover the key (a wrong
+// password included) [jwa.ErrDecryption].
 package pbes2
