@@ -229,13 +229,15 @@ func (p *headerParser) finish(understood []string) error {
 			return fmt.Errorf("%w: \"crit\" is empty", ErrCritical)
 		}
 		for i, name := range crit {
+			// Unknown names fail first, so that the loop runs at most
+			// len(understood)+2 times whatever the length of "crit".
 			switch {
-			case slices.Contains(crit[:i], name):
-				return fmt.Errorf("%w: %q is listed twice", ErrCritical, name)
 			case registered[name]:
 				return fmt.Errorf("%w: %q is a registered header parameter", ErrCritical, name)
 			case name != "b64" && !slices.Contains(understood, name):
 				return fmt.Errorf("%w: %q", ErrCritical, name)
+			case slices.Contains(crit[:i], name):
+				return fmt.Errorf("%w: %q is listed twice", ErrCritical, name)
 			}
 			if _, ok := member(s.header, name); ok {
 				continue
