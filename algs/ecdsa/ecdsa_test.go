@@ -379,15 +379,15 @@ func TestInvalidKeys(t *testing.T) {
 		"point at infinity": pub(new(big.Int), new(big.Int)),
 	}
 	privates := map[string]*ecdsa.PrivateKey{
-		"nil D":             withD(nil),
-		"D=0":               withD(new(big.Int)),
-		"D=-1":              withD(big.NewInt(-1)),
-		"D=n":               withD(new(big.Int).Set(n)),
-		"D=n+1":             withD(new(big.Int).Add(n, one)),
-		"D=2^300":           withD(new(big.Int).Lsh(one, 300)),
-		"D of another key":  withD(other.D),
-		"bad public point":  {PublicKey: *publics["not on the curve"], D: priv.D},
-		"nil public X":      {PublicKey: *publics["nil X"], D: priv.D},
+		"nil D":              withD(nil),
+		"D=0":                withD(new(big.Int)),
+		"D=-1":               withD(big.NewInt(-1)),
+		"D=n":                withD(new(big.Int).Set(n)),
+		"D=n+1":              withD(new(big.Int).Add(n, one)),
+		"D=2^300":            withD(new(big.Int).Lsh(one, 300)),
+		"D of another key":   withD(other.D),
+		"bad public point":   {PublicKey: *publics["not on the curve"], D: priv.D},
+		"nil public X":       {PublicKey: *publics["nil X"], D: priv.D},
 		"D=1, public of D=2": {PublicKey: ecdsa.PublicKey{Curve: curve, X: mul(curve, 2).X, Y: mul(curve, 2).Y}, D: one},
 	}
 	check := func(t *testing.T, what string, err error) {
