@@ -39,12 +39,12 @@ func TestRoundTrip(t *testing.T) {
 
 func TestDecodeKnown(t *testing.T) {
 	for in, want := range map[string]string{
-		"":     "",
-		"AA":   "\x00",
-		"AAA":  "\x00\x00",
-		"AAAA": "\x00\x00\x00",
-		"_-8":  "\xff\xef",
-		"AQAB": "\x01\x00\x01",
+		"":                     "",
+		"AA":                   "\x00",
+		"AAA":                  "\x00\x00",
+		"AAAA":                 "\x00\x00\x00",
+		"_-8":                  "\xff\xef",
+		"AQAB":                 "\x01\x00\x01",
 		"eyJhbGciOiJIUzI1NiJ9": `{"alg":"HS256"}`,
 	} {
 		got, err := Decode(in)

@@ -14,12 +14,12 @@ var validDocs = []string{
 	`{}`, `[]`, `""`, `0`, `-0`, `1`, `-1`, `1.5`, `1e10`, `1E+2`, `-1.0e-5`, `123456789012345678901234567890`,
 	`true`, `false`, `null`, ` {"a" : [ 1 , 2 ] } `, "\t\r\n{}\n",
 	`{"a":1,"b":{"a":1},"c":[{"a":1},{"a":2}]}`,
-	`{"a":1,"A":2}`,                      // names are case-sensitive
-	`{"\u00e9":1,"é\u0301":2}`,           // distinct code points
-	`"\ud83d\ude00"`,                     // a surrogate pair
-	`"\"\\\/\b\f\n\r\t\u0000"`,           // every escape
-	`"é😀"`,                             // raw UTF-8
-	`{"":1}`,                             // empty name
+	`{"a":1,"A":2}`,            // names are case-sensitive
+	`{"\u00e9":1,"é\u0301":2}`, // distinct code points
+	`"\ud83d\ude00"`,           // a surrogate pair
+	`"\"\\\/\b\f\n\r\t\u0000"`, // every escape
+	`"é😀"`,                     // raw UTF-8
+	`{"":1}`,                   // empty name
 	`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`,
 }
 
