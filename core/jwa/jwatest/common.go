@@ -125,10 +125,11 @@ func flipBit(b []byte, i int) []byte {
 }
 
 // bitsToFlip returns the bit positions to flip in an n-byte value: every
-// bit when n <= maxAll bytes; otherwise every bit of the first and last 16
-// bytes and one bit, rotating, of each byte between, which keeps the
-// suites fast for large RSA values while still touching every byte.
+// bit when n <= maxAll bytes; otherwise every bit of the first and last
+// edgeBytes bytes and one bit, rotating, of each byte between, which keeps
+// the suites fast for large RSA values while still touching every byte.
 func bitsToFlip(n, maxAll int) []int {
+	const edgeBytes = 4
 	var bits []int
 	if n <= maxAll {
 		for i := range n * 8 {
@@ -137,7 +138,7 @@ func bitsToFlip(n, maxAll int) []int {
 		return bits
 	}
 	for i := range n {
-		if i < 16 || i >= n-16 {
+		if i < edgeBytes || i >= n-edgeBytes {
 			for j := range 8 {
 				bits = append(bits, i*8+j)
 			}

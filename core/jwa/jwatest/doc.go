@@ -18,7 +18,8 @@
 //
 // The suites check what the jwa interface documents and what every caller
 // relies on: names, key type and size checks, round trips, rejection of
-// every single-bit change, of truncated, extended and empty inputs, no
+// single-bit changes (every bit, or for RSA-sized values a sample touching
+// every byte), of truncated, extended and empty inputs, no
 // panic on hostile input, no retention of caller-owned slices, and safe
 // concurrent use (run the tests with -race for the last to mean much).
 // Each check is a named subtest, so a failure says which rule was broken.

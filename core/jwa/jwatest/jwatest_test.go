@@ -315,7 +315,7 @@ func TestHelpers(t *testing.T) {
 	for _, i := range got {
 		seen[i/8] = true
 	}
-	if len(seen) != 512 || len(got) != 32*8+(512-32) {
+	if len(seen) != 512 || len(got) != 8*8+(512-8) {
 		t.Errorf("bitsToFlip(512, 128) covers %d bytes with %d positions", len(seen), len(got))
 	}
 }

@@ -53,6 +53,9 @@ type KeyManagementCase struct {
 // and of a changed header parameter, of the wrong decryption key, and of a
 // non-empty encrypted key in Direct mode; no panic on empty or 1 MiB
 // encrypted keys; no retention of caller-owned slices; and concurrent use.
+// For encrypted keys over 64 bytes (RSA), the bits flipped are every bit
+// of the first and last 4 bytes and one bit of each byte between, which
+// keeps the suite fast while touching every byte.
 //
 // With RandomCEKOnFailure, "rejection" means either an error wrapping
 // jwa.ErrDecryption or a CEK of the requested size that differs from the
@@ -319,7 +322,7 @@ func testKeyManagement(t tb, c KeyManagementCase) {
 		if c.Direct {
 			return
 		}
-		for _, i := range bitsToFlip(len(ek), 128) {
+		for _, i := range bitsToFlip(len(ek), 64) {
 			got, err := decrypt(t, d, flipBit(ek, i), params, c.CEKSize)
 			if err == nil && bytes.Equal(got, cek) {
 				t.Errorf("DecryptKey with bit %d of the encrypted key flipped recovered the CEK", i)
