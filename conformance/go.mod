@@ -2,4 +2,12 @@ module github.com/joseframework/jose/conformance
 
 go 1.25.0
 
-require github.com/joseframework/jose/core v0.1.0
+require (
+	github.com/joseframework/jose/algs/aescbc v0.1.0
+	github.com/joseframework/jose/algs/aesgcm v0.1.0
+	github.com/joseframework/jose/algs/aeskw v0.1.0
+	github.com/joseframework/jose/algs/ecdh v0.1.0
+	github.com/joseframework/jose/algs/pbes2 v0.1.0
+	github.com/joseframework/jose/algs/rsa v0.1.0
+	github.com/joseframework/jose/core v0.1.0
+)

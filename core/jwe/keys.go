@@ -18,10 +18,10 @@ import (
 // For each recipient whose "alg" is allowed (and whose "kid" equals
 // opts.KeyID, when set), DecryptWithKeys asks keys for the keys with the
 // recipient's "kid" (any key when the recipient has none) that fit the
-// algorithm: a matching "alg" or none, "use" "enc" or none, and "key_ops",
-// when present, listing an operation of the algorithm ("unwrapKey" or
-// "decrypt" for key encryption and "dir", "deriveKey" or "deriveBits" for
-// key agreement and PBES2). Keys of another type are skipped. At most
+// algorithm: a matching "alg" or none (for "dir", also the token's "enc"),
+// "use" "enc" or none, and "key_ops", when present, listing an operation
+// of the algorithm ("unwrapKey" or "decrypt" for key encryption and "dir",
+// "deriveKey" or "deriveBits" for key agreement and PBES2). Keys of another type are skipped. At most
 // opts.Limits.MaxRecipients (recipient, key) pairs are tried, in token and
 // key-source order; the first that decrypts wins, and Result.Key is set to
 // its key.
@@ -69,11 +69,13 @@ recipients:
 			continue
 		}
 		km := opts.KeyManagement[idx]
-		candidates, err := keys.LookupKeys(ctx, jwk.Query{
-			KeyID:     r.header.KeyID,
-			Algorithm: km.Name(),
-			Use:       jwk.UseEncryption,
-		})
+		q := jwk.Query{KeyID: r.header.KeyID, Algorithm: km.Name(), Use: jwk.UseEncryption}
+		if km.Name() == "dir" {
+			// A "dir" key is the CEK; its "alg" may name the content
+			// encryption algorithm instead (as in RFC 7520, Section 5.6).
+			q.Algorithm = ""
+		}
+		candidates, err := keys.LookupKeys(ctx, q)
 		if err != nil {
 			return nil, fmt.Errorf("jwe: looking up keys: %w", err)
 		}
@@ -82,6 +84,9 @@ recipients:
 				break recipients
 			}
 			if !permitsOne(k, opsFor(km.Name())) {
+				continue
+			}
+			if q.Algorithm == "" && k.Algorithm() != "" && k.Algorithm() != "dir" && k.Algorithm() != r.header.Encryption {
 				continue
 			}
 			kd, ok := newDecrypter(km, k)
