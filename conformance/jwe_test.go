@@ -13,6 +13,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log"
@@ -666,7 +667,9 @@ func jweEphemeral(t *testing.T, epk map[string]any) *ecdh.PrivateKey {
 // "enc" allow-list stops it before any cryptography.
 func TestJWEVectorNegative(t *testing.T) {
 	tok := jweRead(t, "rfc7520/jwe/5_13.encrypting_to_multiple_recipients.json")
-	var v struct{ Output struct{ JSON json.RawMessage } }
+	var v struct {
+		Output struct{ JSON json.RawMessage }
+	}
 	if err := json.Unmarshal(tok, &v); err != nil || v.Output.JSON == nil {
 		t.Fatalf("no json output: %v", err)
 	}
@@ -682,24 +685,9 @@ func TestJWEVectorNegative(t *testing.T) {
 	}
 	opts.ContentEncryption = []jwa.ContentEncryptionAlgorithm{aesgcm.A128GCM()}
 	var ae *jwe.AlgorithmError
-	if _, err := jwe.Decrypt(t.Context(), v.Output.JSON, kd, opts); !errorsAs(err, &ae) || ae.Param != "enc" {
+	if _, err := jwe.Decrypt(t.Context(), v.Output.JSON, kd, opts); !errors.As(err, &ae) || ae.Param != "enc" {
 		t.Errorf("enc outside the allow-list: %v", err)
 	}
-}
-
-func errorsAs(err error, target **jwe.AlgorithmError) bool {
-	for err != nil {
-		if e, ok := err.(*jwe.AlgorithmError); ok {
-			*target = e
-			return true
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		err = u.Unwrap()
-	}
-	return false
 }
 
 // Example_jweRSAOAEP256 encrypts to an RSA public key with RSA-OAEP-256 and
