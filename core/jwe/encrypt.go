@@ -70,7 +70,10 @@ type EncryptOptions struct {
 	// Protected holds extra members of the protected header; Unprotected
 	// those of the shared unprotected header (JSON serializations only).
 	// Values are marshalled with encoding/json; members are written in
-	// name order, after the registered ones.
+	// name order, after the registered ones. Members that Encrypt writes
+	// itself ("alg", "enc", "zip", "crit" and the key management
+	// parameters "epk", "apu", "apv", "iv", "tag", "p2s", "p2c") are
+	// refused here and in Recipient.Header.
 	Protected, Unprotected map[string]any
 
 	// Critical becomes "crit": the names of members of Protected that the
@@ -277,6 +280,13 @@ func checkEncrypt(enc jwa.ContentEncryptionAlgorithm, recipients []Recipient, op
 	case opts.CEK != nil && len(opts.CEK) != enc.KeySize():
 		return fmt.Errorf("%w: CEK is %d bytes, %s needs %d", ErrInvalidOptions, len(opts.CEK), enc.Name(), enc.KeySize())
 	}
+	for _, m := range append([]map[string]any{opts.Protected, opts.Unprotected}, headerMaps(recipients)...) {
+		for name := range m {
+			if reserved[name] {
+				return fmt.Errorf("%w: header member %q is set by Encrypt, not through a map", ErrInvalidOptions, name)
+			}
+		}
+	}
 	for i, r := range recipients {
 		if r.KeyEncrypter == nil {
 			return fmt.Errorf("%w: recipient %d has no KeyEncrypter", ErrInvalidOptions, i)
@@ -286,6 +296,21 @@ func checkEncrypt(enc jwa.ContentEncryptionAlgorithm, recipients []Recipient, op
 		}
 	}
 	return nil
+}
+
+// reserved lists the header members Encrypt writes itself: from the
+// recipients, the content algorithm and the Compress and Critical options.
+var reserved = map[string]bool{
+	"alg": true, "enc": true, "zip": true, "crit": true,
+	"epk": true, "apu": true, "apv": true, "iv": true, "tag": true, "p2s": true, "p2c": true,
+}
+
+func headerMaps(rs []Recipient) []map[string]any {
+	ms := make([]map[string]any, len(rs))
+	for i, r := range rs {
+		ms[i] = r.Header
+	}
+	return ms
 }
 
 // checkCritOut checks the caller's "crit" list before it is written.

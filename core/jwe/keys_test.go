@@ -20,8 +20,10 @@ func TestDecryptWithKeys(t *testing.T) {
 		{"kty":"oct","kid":"b","use":"sig","k":"%s"},
 		{"kty":"oct","kid":"c","key_ops":["unwrapKey"],"k":"%s"},
 		{"kty":"oct","kid":"d","key_ops":["encrypt"],"k":"%s"},
-		{"kty":"oct","kid":"dir","alg":"dir","k":"%s"}
-	]}`, b64.Encode(kA), b64.Encode(kB), b64.Encode(kC), b64.Encode(kD), b64.Encode(key16)))
+		{"kty":"oct","kid":"dir","alg":"dir","k":"%s"},
+		{"kty":"oct","kid":"dir-gcm","alg":"A128GCM","k":"%s"},
+		{"kty":"oct","kid":"dir-cbc","alg":"A128CBC-HS256","k":"%s"}
+	]}`, b64.Encode(kA), b64.Encode(kB), b64.Encode(kC), b64.Encode(kD), b64.Encode(key16), b64.Encode(key16), b64.Encode(key16)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,6 +88,18 @@ func TestDecryptWithKeys(t *testing.T) {
 		res, err := DecryptWithKeys(t.Context(), tok, set, opts())
 		if err != nil || string(res.Plaintext) != "direct" {
 			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("dir key with the enc as alg", func(t *testing.T) {
+		for kid, ok := range map[string]bool{"dir-gcm": true, "dir-cbc": false} {
+			tok, err := Encrypt(t.Context(), []byte("direct"), a128gcm, []Recipient{{KeyEncrypter: mustDir(key16), KeyID: kid}}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = DecryptWithKeys(t.Context(), tok, set, opts())
+			if ok != (err == nil) || (!ok && !errors.Is(err, ErrNoRecipient)) {
+				t.Errorf("%s: err = %v", kid, err)
+			}
 		}
 	})
 	t.Run("alg not allowed", func(t *testing.T) {
