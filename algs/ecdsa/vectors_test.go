@@ -34,7 +34,7 @@ type sigVector struct {
 // rfc7515Vectors loads the ES* signatures of RFC 7515 Appendix A: the
 // compact A.3 and A.4, the ES256 member of the general JSON A.6 and the
 // flattened JSON A.7.
-func rfc7515Vectors(t *testing.T) []sigVector {
+func rfc7515Vectors(t testing.TB) []sigVector {
 	t.Helper()
 	data, err := os.ReadFile("testdata/vectors/rfcs/rfc7515.json")
 	if err != nil {
@@ -124,7 +124,7 @@ func rfc7515Vectors(t *testing.T) []sigVector {
 }
 
 // cookbookVector loads RFC 7520, Section 4.3 (ES512).
-func cookbookVector(t *testing.T) sigVector {
+func cookbookVector(t testing.TB) sigVector {
 	t.Helper()
 	const name = "testdata/vectors/rfc7520/jws/4_3.ecdsa_signature.json"
 	data, err := os.ReadFile(name)
@@ -168,7 +168,7 @@ func cookbookVector(t *testing.T) sigVector {
 	}
 }
 
-func headerAlg(t *testing.T, id, protected string) string {
+func headerAlg(t testing.TB, id, protected string) string {
 	t.Helper()
 	var h struct{ Alg string }
 	if err := json.Unmarshal(decodeB64(t, protected), &h); err != nil {
