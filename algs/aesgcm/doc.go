@@ -17,9 +17,17 @@
 // # Security
 //
 // AES-GCM fails catastrophically if an IV is ever reused with the same key.
-// Content IVs are chosen by the JWE layer; key-wrap IVs are random, and
-// [jwa.Params.IV] is honoured on encryption only together with
-// [jwa.Params.CEK], to reproduce published test vectors. Every
-// authentication failure reports the same error, wrapping
-// [jwa.ErrDecryption].
+// Content IVs are chosen by the JWE layer. Key-wrap IVs are random, with
+// one exception for reproducing published test vectors: a [jwa.Params.IV]
+// set by the caller is used when [jwa.Params.CEK] is set too and
+// [jwa.Params.Tag] is still empty (a Params that no EncryptKey has filled
+// in yet). A Params being reused always gets a fresh IV, and an IV given
+// without a CEK is refused with [jwa.ErrInvalidParameter], because a fixed
+// IV with a fresh CEK would reuse a GCM nonce under the same key.
+//
+// Key-wrap encryption records the IV and tag in [jwa.Params.IV] and
+// [jwa.Params.Tag] (the "iv" and "tag" header parameters); decryption
+// requires them to be exactly 12 and 16 bytes ([jwa.ErrInvalidParameter]
+// otherwise). Every authentication failure reports the same error,
+// wrapping [jwa.ErrDecryption].
 package aesgcm

@@ -12,6 +12,12 @@
 // Keys are []byte of exactly 16, 24 or 32 bytes (A128KW, A192KW, A256KW).
 // Generate them with crypto/rand; a password is not a key (use PBES2).
 //
+// EncryptKey wraps a random CEK, or [jwa.Params.CEK] when a caller sets it
+// to reproduce a test vector; the CEK size must be a multiple of 8 bytes
+// and at least 16 ([jwa.ErrInvalidParameter] otherwise), which every JWE
+// content encryption algorithm meets. DecryptKey returns a CEK of exactly
+// the requested size or an error wrapping [jwa.ErrDecryption].
+//
 // # Security
 //
 // AES Key Wrap is deterministic and authenticates the wrapped key with a

@@ -16,6 +16,18 @@
 // JWK of kty "oct" whose "k" holds the UTF-8 password is the usual way to
 // store one.
 //
+// # Parameters
+//
+// Encryption records the salt input and iteration count in [jwa.Params.P2S]
+// and [jwa.Params.P2C] (the "p2s" and "p2c" header parameters). The salt
+// input is the caller's P2S if set (at least [MinSaltSize] bytes), else
+// [DefaultSaltSize] random bytes; the count is the caller's P2C if set,
+// else [DefaultCount], and never below the MinPBES2Count of
+// [jwa.Params.Limits] (by default 1,000). A count above the recipient's
+// MaxPBES2Count (by default 10,000) makes a token the recipient refuses.
+// Decryption requires a P2S of at least [MinSaltSize] bytes and a P2C
+// within [jwa.Params.Limits].
+//
 // # Security
 //
 // The "p2c" iteration count of a received token is chosen by its sender.
