@@ -7,6 +7,8 @@ require (
 	github.com/joseframework/jose/algs/aesgcm v0.1.0
 	github.com/joseframework/jose/algs/aeskw v0.1.0
 	github.com/joseframework/jose/algs/ecdh v0.1.0
+	github.com/joseframework/jose/algs/ecdsa v0.1.0
+	github.com/joseframework/jose/algs/hmac v0.1.0
 	github.com/joseframework/jose/algs/pbes2 v0.1.0
 	github.com/joseframework/jose/algs/rsa v0.1.0
 	github.com/joseframework/jose/core v0.1.0
