@@ -3,6 +3,7 @@ package jwa
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -89,7 +90,7 @@ type registry[A named] struct {
 }
 
 func (r *registry[A]) register(a A) {
-	if any(a) == nil {
+	if v := reflect.ValueOf(a); !v.IsValid() || (v.Kind() == reflect.Pointer && v.IsNil()) {
 		panic("jwa: Register" + r.kind + " called with a nil algorithm")
 	}
 	name := a.Name()

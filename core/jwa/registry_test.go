@@ -65,7 +65,16 @@ func TestRegisterNil(t *testing.T) {
 	mustPanic(t, "RegisterKeyManagement called with a nil", func() { km.register(nil) })
 	ce := &registry[ContentEncryptionAlgorithm]{kind: "ContentEncryption", desc: "content encryption"}
 	mustPanic(t, "RegisterContentEncryption called with a nil", func() { ce.register(nil) })
+	// A nil pointer in a non-nil interface is still no algorithm.
+	mustPanic(t, "nil algorithm", func() { newSigRegistry().register((*ptrSig)(nil)) })
 }
+
+// ptrSig is an algorithm with pointer methods, for the typed-nil case.
+type ptrSig struct{ name string }
+
+func (a *ptrSig) Name() string                    { return a.name }
+func (*ptrSig) NewSigner(any) (Signer, error)     { return nil, ErrKeyType }
+func (*ptrSig) NewVerifier(any) (Verifier, error) { return nil, ErrKeyType }
 
 func TestRegisterInvalidName(t *testing.T) {
 	bad := []string{
