@@ -119,10 +119,10 @@ type signer struct {
 
 func (s *signer) Algorithm() string { return s.alg.name }
 
-// Sign hashes signingInput and signs the digest. For a crypto.Signer, it
-// returns ctx.Err() if ctx is done before the call, and checks that the
-// signature has the modulus length (left-padding a shorter one with
-// zeros, since some devices drop leading zero bytes).
+// Sign hashes signingInput and signs the digest. It returns ctx.Err() if
+// ctx is already done. A signature from a crypto.Signer that is shorter
+// than the modulus is left-padded with zeros (some devices drop leading
+// zero bytes); a longer one is an error.
 func (s *signer) Sign(ctx context.Context, signingInput []byte) ([]byte, error) {
 	if err := rsakey.Canceled(ctx); err != nil {
 		return nil, err

@@ -91,7 +91,8 @@ func (e *encrypter) EncryptKey(_ context.Context, _ string, cekSize int, params 
 	if err != nil {
 		return nil, nil, fmt.Errorf("rsa15: %s: %w", name, err)
 	}
-	//lint:ignore SA1019 RSA1_5 is PKCS #1 v1.5 encryption by definition; the package is opt-in and documented as deprecated.
+	// EncryptPKCS1v15 is deprecated since Go 1.26; RSA1_5 is PKCS #1 v1.5
+	// encryption by definition, and this package is opt-in.
 	encryptedKey, err = rsa.EncryptPKCS1v15(rand.Reader, e.pub, cek)
 	if err != nil {
 		return nil, nil, fmt.Errorf("rsa15: %s: %w", name, err)
@@ -129,7 +130,8 @@ func (d *decrypter) DecryptKey(ctx context.Context, _ string, cekSize int, encry
 		// if the padding is valid and the message is exactly cekSize
 		// bytes. Its only errors (a ciphertext not below the modulus)
 		// depend on public values alone, and leave cek random.
-		//lint:ignore SA1019 RSA1_5 is PKCS #1 v1.5 encryption by definition; this is the countermeasure RFC 7516 requires.
+		// (Deprecated since Go 1.26, used knowingly: this is the
+		// countermeasure RFC 7516 requires.)
 		_ = rsa.DecryptPKCS1v15SessionKey(nil, d.key.Priv, encryptedKey, cek)
 		return cek, nil
 	}
@@ -139,7 +141,8 @@ func (d *decrypter) DecryptKey(ctx context.Context, _ string, cekSize int, encry
 	if len(encryptedKey) != d.key.Pub.Size() {
 		return cek, nil
 	}
-	//lint:ignore SA1019 see above; asks the device for the same countermeasure.
+	// PKCS1v15DecryptOptions (deprecated since Go 1.26) asks the device
+	// for the same countermeasure.
 	opts := &rsa.PKCS1v15DecryptOptions{SessionKeyLen: cekSize}
 	out, err := d.key.Opaque.Decrypt(rand.Reader, encryptedKey, opts)
 	if err != nil || len(out) != cekSize {

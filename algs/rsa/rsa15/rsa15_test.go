@@ -60,7 +60,7 @@ func TestContract(t *testing.T) {
 	for _, enc := range []struct {
 		name string
 		size int
-	}{{"A128GCM", 16}, {"A128CBC-HS256", 32}, {"A256CBC-HS512", 64}} {
+	}{{"A128GCM", 16}, {"A256CBC-HS512", 64}} {
 		t.Run(enc.name, func(t *testing.T) {
 			jwatest.TestKeyManagement(t, jwatest.KeyManagementCase{
 				Alg:                rsa15.RSA15(),
@@ -135,8 +135,12 @@ func TestMalformedPadding(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		kind := "local"
+		if key == any(hsm) {
+			kind = "crypto.Decrypter"
+		}
 		for _, tc := range cases {
-			t.Run(tc.name, func(t *testing.T) {
+			t.Run(kind+"/"+tc.name, func(t *testing.T) {
 				ek := rsatest.RawEncrypt(&a.PublicKey, tc.block)
 				first, err1 := d.DecryptKey(context.Background(), "A128CBC-HS256", cekSize, ek, &jwa.Params{})
 				second, err2 := d.DecryptKey(context.Background(), "A128CBC-HS256", cekSize, ek, &jwa.Params{})
