@@ -10,6 +10,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"math/big"
+	"slices"
 	"sync"
 )
 
@@ -176,7 +177,42 @@ func newEd25519Public(x []byte) (ed25519.PublicKey, error) {
 	if len(x) != ed25519.PublicKeySize {
 		return nil, fmt.Errorf("%w: Ed25519 public key is %d bytes, want %d", ErrInvalidKey, len(x), ed25519.PublicKeySize)
 	}
+	if ed25519LowOrder(x) {
+		return nil, fmt.Errorf("%w: Ed25519 public key is a low-order point", ErrInvalidKey)
+	}
 	return ed25519.PublicKey(bytes.Clone(x)), nil
+}
+
+// p25519 is the field prime of Curve25519 and edwards25519, 2^255 - 19.
+var p25519 = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
+
+// ed25519LowOrder reports whether the encoded edwards25519 point has order
+// 1, 2, 4 or 8. Such public keys let signatures verify for more than one
+// message. The birational map u = (1+y)/(1-y) takes the point to
+// Curve25519 and keeps its order, so the X25519 probe decides; y = 1 is
+// the identity, which the map sends to the point at infinity.
+func ed25519LowOrder(enc []byte) bool {
+	le := bytes.Clone(enc)
+	le[31] &= 0x7f // the sign of x does not change the order
+	slices.Reverse(le)
+	y := new(big.Int).SetBytes(le)
+	y.Mod(y, p25519)
+	den := new(big.Int).Sub(big.NewInt(1), y)
+	den.Mod(den, p25519)
+	if den.Sign() == 0 {
+		return true
+	}
+	u := new(big.Int).Add(big.NewInt(1), y)
+	u.Mul(u, den.ModInverse(den, p25519))
+	u.Mod(u, p25519)
+	ub := u.FillBytes(make([]byte, 32))
+	slices.Reverse(ub)
+	pub, err := ecdh.X25519().NewPublicKey(ub)
+	if err != nil {
+		return true
+	}
+	_, err = x25519Probe().ECDH(pub)
+	return err != nil
 }
 
 func newEd25519Private(x, d []byte) (ed25519.PrivateKey, error) {

@@ -47,7 +47,8 @@ func ParseKey(data []byte) (*Key, error) {
 //   - EC: "crv" P-256, P-384 or P-521; "x", "y" (and "d") exactly the
 //     curve's length; the point on the curve; "d" matching the point.
 //   - OKP: "crv" Ed25519 or X25519; "x" (and "d") 32 bytes; "d" matching
-//     "x"; X25519 points of low order are refused.
+//     "x"; points of low order (order 1, 2, 4 or 8) are refused on both
+//     curves.
 //   - oct: "k" non-empty.
 //
 // "use", "key_ops" and "alg" must agree with each other and with the key
