@@ -126,6 +126,10 @@ func (a *algorithm) NewSigner(key any) (jwa.Signer, error) {
 			return nil, err
 		}
 		return &signer{alg: a, priv: priv}, nil
+	case *ed25519.PrivateKey:
+		// It is a crypto.Signer, but taking it as one would skip the
+		// checks and the copy above.
+		return nil, a.typeError("signing", key, "ed25519.PrivateKey or a crypto.Signer")
 	case crypto.Signer:
 		if isNil(k) {
 			return nil, fmt.Errorf("eddsa: %s signing key is a nil %T: %w", a.name, key, jwa.ErrKeyType)
