@@ -92,10 +92,12 @@ func Private(priv *rsa.PrivateKey) (*rsa.PrivateKey, error) {
 		}
 		c.Primes[i] = new(big.Int).Set(p)
 	}
+	// Precompute leaves the key unprecomputed if it is invalid; Validate
+	// then reports why, and is cheap for a key that precomputed.
+	c.Precompute()
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("%v: %w", err, ErrInvalid)
 	}
-	c.Precompute()
 	return c, nil
 }
 
