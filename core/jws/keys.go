@@ -36,7 +36,7 @@ func VerifyKeys(ctx context.Context, token []byte, ks jwk.KeySource, algs []jwa.
 	if err != nil {
 		return nil, err
 	}
-	return m.verify(ctx, pol, keysCheck(ks, algs, pol))
+	return m.verify(ctx, pol, &checker{ks: ks, algs: algs, pol: pol})
 }
 
 // VerifyKeys verifies the JWS with keys from ks under the policy given to
@@ -45,7 +45,7 @@ func (u *Unverified) VerifyKeys(ctx context.Context, ks jwk.KeySource, algs []jw
 	if err := checkKeyArgs(ks, algs, u.pol.trust); err != nil {
 		return nil, err
 	}
-	return u.m.verify(ctx, u.pol, keysCheck(ks, algs, u.pol))
+	return u.m.verify(ctx, u.pol, &checker{ks: ks, algs: algs, pol: u.pol})
 }
 
 var (
@@ -69,68 +69,68 @@ func checkKeyArgs(ks jwk.KeySource, algs []jwa.SignatureAlgorithm, trust func(*j
 	return nil
 }
 
-func keysCheck(ks jwk.KeySource, algs []jwa.SignatureAlgorithm, pol policy) checkFunc {
-	return func(ctx context.Context, s *Signature, input []byte) error {
-		var alg jwa.SignatureAlgorithm
-		for _, a := range algs {
-			if a.Name() == string(s.alg) {
-				alg = a
-				break
-			}
+// checkKeys verifies one signature with the keys of c.ks.
+func (c *checker) checkKeys(ctx context.Context, s *Signature, input []byte) error {
+	ks, algs, pol := c.ks, c.algs, c.pol
+	var alg jwa.SignatureAlgorithm
+	for _, a := range algs {
+		if a.Name() == string(s.alg) {
+			alg = a
+			break
 		}
-		if alg == nil || isNone(s.alg) {
-			names := make([]string, len(algs))
-			for i, a := range algs {
-				names[i] = a.Name()
-			}
-			return &AlgorithmError{Token: string(s.alg), Allowed: names}
-		}
-		var keys []*jwk.Key
-		if ks != nil {
-			var err error
-			keys, err = ks.LookupKeys(ctx, jwk.Query{KeyID: string(s.kid), Algorithm: alg.Name(), Op: jwk.OpVerify})
-			if err != nil {
-				return fmt.Errorf("jws: looking up keys: %w", err)
-			}
-		}
-		if pol.trust != nil {
-			k, err := embeddedKey(s, pol)
-			if err != nil {
-				return err
-			}
-			if k != nil && k.AlgorithmFits(alg.Name()) && k.Permits(jwk.OpVerify) {
-				keys = append(keys[:len(keys):len(keys)], k)
-			}
-		}
-		tried := 0
-		for _, k := range keys {
-			if tried == pol.l.MaxSignatures {
-				break
-			}
-			if k == nil {
-				continue
-			}
-			v, err := alg.NewVerifier(k.Key())
-			if err != nil {
-				continue // a key of another type or size
-			}
-			tried++
-			err = v.Verify(ctx, input, s.sig)
-			if err == nil {
-				return nil
-			}
-			if !errors.Is(err, jwa.ErrVerification) {
-				return verifyErr(err)
-			}
-		}
-		if tried == 0 {
-			if len(s.kid) > 0 {
-				return fmt.Errorf("%w for %s with key ID %q", ErrNoKey, alg.Name(), s.kid)
-			}
-			return fmt.Errorf("%w for %s", ErrNoKey, alg.Name())
-		}
-		return errSignature
 	}
+	if alg == nil || isNone(s.alg) {
+		names := make([]string, len(algs))
+		for i, a := range algs {
+			names[i] = a.Name()
+		}
+		return &AlgorithmError{Token: string(s.alg), Allowed: names}
+	}
+	var keys []*jwk.Key
+	if ks != nil {
+		var err error
+		keys, err = ks.LookupKeys(ctx, jwk.Query{KeyID: string(s.kid), Algorithm: alg.Name(), Op: jwk.OpVerify})
+		if err != nil {
+			return fmt.Errorf("jws: looking up keys: %w", err)
+		}
+	}
+	if pol.trust != nil {
+		k, err := embeddedKey(s, pol)
+		if err != nil {
+			return err
+		}
+		if k != nil && k.AlgorithmFits(alg.Name()) && k.Permits(jwk.OpVerify) {
+			keys = append(keys[:len(keys):len(keys)], k)
+		}
+	}
+	tried := 0
+	for _, k := range keys {
+		if tried == pol.l.MaxSignatures {
+			break
+		}
+		if k == nil {
+			continue
+		}
+		v, err := alg.NewVerifier(k.Key())
+		if err != nil {
+			continue // a key of another type or size
+		}
+		tried++
+		err = v.Verify(ctx, input, s.sig)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, jwa.ErrVerification) {
+			return verifyErr(err)
+		}
+	}
+	if tried == 0 {
+		if len(s.kid) > 0 {
+			return fmt.Errorf("%w for %s with key ID %q", ErrNoKey, alg.Name(), s.kid)
+		}
+		return fmt.Errorf("%w for %s", ErrNoKey, alg.Name())
+	}
+	return errSignature
 }
 
 // embeddedKey returns the key of the protected "jwk" header parameter if

@@ -127,11 +127,10 @@ func (u *Unverified) UnverifiedPayload() []byte { return slices.Clone(u.m.payloa
 // Verify verifies the JWS with v under the policy given to [Parse], as
 // [Verify] does.
 func (u *Unverified) Verify(ctx context.Context, v jwa.Verifier) (*Message, error) {
-	check, err := verifierCheck(v)
-	if err != nil {
-		return nil, err
+	if v == nil {
+		return nil, errNilVerifier
 	}
-	return u.m.verify(ctx, u.pol, check)
+	return u.m.verify(ctx, u.pol, &checker{v: v})
 }
 
 // Verify parses token in any serialization and verifies it with v.
@@ -159,11 +158,7 @@ func Verify(ctx context.Context, token []byte, v jwa.Verifier, opts *VerifyOptio
 	if err != nil {
 		return nil, err
 	}
-	check, err := verifierCheck(v)
-	if err != nil {
-		return nil, err
-	}
-	return m.verify(ctx, pol, check)
+	return m.verify(ctx, pol, &checker{v: v})
 }
 
 // errSignature is the error for a signature that does not verify.
@@ -171,20 +166,25 @@ var errSignature = fmt.Errorf("jws: invalid signature: %w", jwa.ErrVerification)
 
 var errNilVerifier = errors.New("jws: nil Verifier")
 
-// A checkFunc verifies one signature over input.
-type checkFunc func(ctx context.Context, s *Signature, input []byte) error
+// A checker verifies one signature, either with one Verifier (v) or with
+// keys from a key source and an allow-list (the fields of keys.go).
+type checker struct {
+	v jwa.Verifier
 
-func verifierCheck(v jwa.Verifier) (checkFunc, error) {
-	if v == nil {
-		return nil, errNilVerifier
+	ks   jwk.KeySource
+	algs []jwa.SignatureAlgorithm
+	pol  policy
+}
+
+func (c *checker) check(ctx context.Context, s *Signature, input []byte) error {
+	if c.v == nil {
+		return c.checkKeys(ctx, s, input)
 	}
-	want := v.Algorithm()
-	return func(ctx context.Context, s *Signature, input []byte) error {
-		if string(s.alg) != want || isNone(s.alg) {
-			return &AlgorithmError{Token: string(s.alg), Verifier: want}
-		}
-		return verifyErr(v.Verify(ctx, input, s.sig))
-	}, nil
+	want := c.v.Algorithm()
+	if string(s.alg) != want || isNone(s.alg) {
+		return &AlgorithmError{Token: string(s.alg), Verifier: want}
+	}
+	return verifyErr(c.v.Verify(ctx, input, s.sig))
 }
 
 // verifyErr replaces the error of a Verifier by errSignature when it says
@@ -203,7 +203,7 @@ func verifyErr(err error) error {
 func isNone(alg []byte) bool { return strings.EqualFold(strings.TrimSpace(string(alg)), "none") }
 
 // verify applies the policy, calling check for the signatures it needs.
-func (m *message) verify(ctx context.Context, pol policy, check checkFunc) (*Message, error) {
+func (m *message) verify(ctx context.Context, pol policy, c *checker) (*Message, error) {
 	out := &Message{m: m}
 	out.sigs = out.one[:0]
 	var (
@@ -228,7 +228,7 @@ func (m *message) verify(ctx context.Context, pol policy, check checkFunc) (*Mes
 			scratch = append(scratch, m.payloadSeg...)
 			input = scratch
 		}
-		if err := check(ctx, s, input); err != nil {
+		if err := c.check(ctx, s, input); err != nil {
 			if multi {
 				err = fmt.Errorf("jws: signature %d: %w", i, err)
 			}
