@@ -129,8 +129,8 @@ func (a *algorithm) NewDecrypter(key any) (jwa.KeyDecrypter, error) {
 	var priv agreer
 	switch k := key.(type) {
 	case *ecdsa.PrivateKey:
-		if k == nil {
-			return nil, fmt.Errorf("ecdh: %s key is a nil %T: %w", a.name, key, jwa.ErrKeyType)
+		if k == nil || k.D == nil || k.X == nil || k.Y == nil {
+			return nil, fmt.Errorf("ecdh: %s key is a nil or incomplete %T: %w", a.name, key, jwa.ErrKeyType)
 		}
 		p, err := k.ECDH()
 		if err != nil {
@@ -176,8 +176,9 @@ func call(f func()) {
 }
 
 func ecdsaPublic(alg string, k *ecdsa.PublicKey) (*ecdh.PublicKey, error) {
-	if k == nil || k.Curve == nil {
-		return nil, fmt.Errorf("ecdh: %s key is a nil or empty *ecdsa.PublicKey: %w", alg, jwa.ErrKeyType)
+	// crypto/ecdsa dereferences X and Y without checking them.
+	if k == nil || k.Curve == nil || k.X == nil || k.Y == nil {
+		return nil, fmt.Errorf("ecdh: %s key is a nil or incomplete *ecdsa.PublicKey: %w", alg, jwa.ErrKeyType)
 	}
 	p, err := k.ECDH()
 	if err != nil {
@@ -302,6 +303,14 @@ func (d *decrypter) DecryptKey(ctx context.Context, enc string, cekSize int, enc
 		return nil, fmt.Errorf("ecdh: %s: CEK size %d not supported: %w", d.alg.name, cekSize, jwa.ErrInvalidParameter)
 	}
 
+	// The encrypted key must be empty for direct key agreement, and 8 bytes
+	// longer than the CEK with AES Key Wrap. Its length is public, so it is
+	// checked before any work with the private key; the error is still the
+	// uniform one.
+	if d.alg.kekSize == 0 && len(encryptedKey) != 0 || d.alg.kekSize != 0 && len(encryptedKey) != cekSize+8 {
+		return nil, errDecrypt
+	}
+
 	z, err := d.priv.ECDH(params.EPK)
 	if err != nil {
 		// With the curve checked, crypto/ecdh fails only for an X25519
@@ -312,9 +321,6 @@ func (d *decrypter) DecryptKey(ctx context.Context, enc string, cekSize int, enc
 	defer clear(z)
 
 	if d.alg.kekSize == 0 {
-		if len(encryptedKey) != 0 {
-			return nil, errDecrypt
-		}
 		cek, err := ConcatKDF(z, enc, params.APU, params.APV, cekSize)
 		if err != nil {
 			return nil, errDecrypt
@@ -322,11 +328,6 @@ func (d *decrypter) DecryptKey(ctx context.Context, enc string, cekSize int, enc
 		return cek, nil
 	}
 
-	// AES Key Wrap adds 8 bytes; anything else cannot be the CEK, and is
-	// refused before any more work.
-	if len(encryptedKey) != cekSize+8 {
-		return nil, errDecrypt
-	}
 	kek, err := ConcatKDF(z, d.alg.name, params.APU, params.APV, d.alg.kekSize)
 	if err != nil {
 		return nil, errDecrypt

@@ -3,6 +3,7 @@ package ecdh
 import (
 	"bytes"
 	"crypto/ecdh"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -115,7 +116,7 @@ var algs = []*algorithm{ecdhES, ecdhESA128KW, ecdhESA192KW, ecdhESA256KW}
 
 func genKey(t testing.TB, c ecdh.Curve) *ecdh.PrivateKey {
 	t.Helper()
-	k, err := c.GenerateKey(nil)
+	k, err := c.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
