@@ -1,0 +1,364 @@
+package jwt
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/joseframework/jose/core/internal/strictjson"
+)
+
+// Claims holds the registered claims of RFC 7519, Section 4.1. A zero or
+// nil field is an absent claim.
+//
+// This package reads and writes these claims itself, with the strict
+// rules of their types; encoding/json never sees them (hence the "-"
+// tags), so embedding Claims in a custom claims type has no effect on the
+// JSON: pass the registered claims as a Claims value instead.
+type Claims struct {
+	Issuer    string       `json:"-"` // "iss"
+	Subject   string       `json:"-"` // "sub"
+	Audience  Audience     `json:"-"` // "aud"
+	Expiry    *NumericDate `json:"-"` // "exp"
+	NotBefore *NumericDate `json:"-"` // "nbf"
+	IssuedAt  *NumericDate `json:"-"` // "iat"
+	ID        string       `json:"-"` // "jti"
+}
+
+// Audience is the "aud" claim: the recipients a token is meant for. On
+// input it may be a JSON string (one audience) or a non-empty array of
+// strings; on output it is an array, or a string when it has one value and
+// SingleAudience is set in the signing options.
+type Audience []string
+
+// registered claim names, in the order tokens made here carry them.
+var registered = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
+
+func isRegistered(name string) bool {
+	switch name {
+	case "iss", "sub", "aud", "exp", "nbf", "iat", "jti":
+		return true
+	}
+	return false
+}
+
+// A claimSet is what parsing a claims set yields besides Claims: storage
+// for the dates, so that one allocation holds them, and what was present.
+type claimSet struct {
+	dates   [3]NumericDate
+	present uint8 // bit i: registered[i] present
+}
+
+func bit(name string) uint8 {
+	switch name {
+	case "iss":
+		return 1 << 0
+	case "sub":
+		return 1 << 1
+	case "aud":
+		return 1 << 2
+	case "exp":
+		return 1 << 3
+	case "nbf":
+		return 1 << 4
+	case "iat":
+		return 1 << 5
+	case "jti":
+		return 1 << 6
+	}
+	return 0
+}
+
+// parseClaims reads payload, which must be an I-JSON object, into c. It
+// rejects registered claims of the wrong type or range and top-level
+// member names that differ only by case, and calls seen, if not nil, for
+// every top-level member name.
+func parseClaims(payload []byte, maxDepth int, c *Claims, cs *claimSet, seen func(string)) error {
+	var names foldSet
+	err := strictjson.Each(payload, maxDepth, func(name string, v []byte) error {
+		if !names.add(name) {
+			return fmt.Errorf("%w: claim names %q and %q differ only by case", ErrMalformed, names.dup, name)
+		}
+		if seen != nil {
+			seen(name)
+		}
+		var err error
+		switch name {
+		case "iss":
+			c.Issuer, err = claimString(name, v)
+		case "sub":
+			c.Subject, err = claimString(name, v)
+		case "jti":
+			c.ID, err = claimString(name, v)
+		case "aud":
+			c.Audience, err = parseAudience(v)
+		case "exp":
+			err = claimDate(name, v, &cs.dates[0], &c.Expiry)
+		case "nbf":
+			err = claimDate(name, v, &cs.dates[1], &c.NotBefore)
+		case "iat":
+			err = claimDate(name, v, &cs.dates[2], &c.IssuedAt)
+		default:
+			return nil
+		}
+		cs.present |= bit(name)
+		return err
+	})
+	if err != nil {
+		if !errors.Is(err, ErrMalformed) {
+			err = fmt.Errorf("%w: claims set: %v", ErrMalformed, err)
+		}
+		return err
+	}
+	return nil
+}
+
+func claimString(name string, v []byte) (string, error) {
+	s, err := strictjson.String(v)
+	if err != nil {
+		return "", fmt.Errorf("%w: claim %q must be a string", ErrMalformed, name)
+	}
+	return s, nil
+}
+
+func claimDate(name string, v []byte, store *NumericDate, field **NumericDate) error {
+	d, err := parseNumericDate(v)
+	if err != nil {
+		return fmt.Errorf("claim %q: %w", name, err)
+	}
+	*store = d
+	*field = store
+	return nil
+}
+
+func parseAudience(v []byte) (Audience, error) {
+	if len(v) > 0 && v[0] == '"' {
+		s, err := strictjson.String(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: claim \"aud\": %v", ErrMalformed, err)
+		}
+		return Audience{s}, nil
+	}
+	a, err := strictjson.Strings(v)
+	if err != nil {
+		return nil, fmt.Errorf("%w: claim \"aud\" must be a string or an array of strings", ErrMalformed)
+	}
+	if len(a) == 0 {
+		return nil, fmt.Errorf("%w: claim \"aud\" is an empty array", ErrMalformed)
+	}
+	return a, nil
+}
+
+// A foldSet finds member names that are equal under Unicode simple case
+// folding, the way encoding/json matches names to struct fields. Exact
+// duplicates are refused earlier, by strictjson.
+type foldSet struct {
+	n     int
+	small [16]struct {
+		h    uint64
+		name string
+	}
+	big map[string]string // folded name -> name
+	dup string
+}
+
+// add records name and reports false if a name equal to it under case
+// folding was added before (it is then in s.dup).
+func (s *foldSet) add(name string) bool {
+	if s.big != nil {
+		k := string(appendFold(nil, name))
+		if d, ok := s.big[k]; ok {
+			s.dup = d
+			return false
+		}
+		s.big[k] = name
+		return true
+	}
+	h := foldHash(name)
+	for i := range s.n {
+		if e := &s.small[i]; e.h == h && strings.EqualFold(e.name, name) {
+			s.dup = e.name
+			return false
+		}
+	}
+	if s.n < len(s.small) {
+		s.small[s.n].h, s.small[s.n].name = h, name
+		s.n++
+		return true
+	}
+	s.big = make(map[string]string, 2*len(s.small))
+	for _, e := range s.small {
+		s.big[string(appendFold(nil, e.name))] = e.name
+	}
+	s.big[string(appendFold(nil, name))] = name
+	return true
+}
+
+// foldRune returns the smallest rune of r's simple case folding orbit.
+func foldRune(r rune) rune {
+	for {
+		next := unicode.SimpleFold(r)
+		if next <= r {
+			return next
+		}
+		r = next
+	}
+}
+
+// appendFold appends the folded form of name: names are equal under
+// strings.EqualFold exactly when their folded forms are equal.
+func appendFold(dst []byte, name string) []byte {
+	for i := 0; i < len(name); {
+		c := name[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(name[i:])
+		dst = utf8.AppendRune(dst, foldRune(r))
+		i += n
+	}
+	return dst
+}
+
+// foldHash is FNV-1a over the folded form of name, without allocating.
+func foldHash(name string) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(name); {
+		c := name[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			h = (h ^ uint64(c)) * prime
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(name[i:])
+		var buf [utf8.UTFMax]byte
+		for _, b := range utf8.AppendRune(buf[:0], foldRune(r)) {
+			h = (h ^ uint64(b)) * prime
+		}
+		i += n
+	}
+	return h
+}
+
+// appendClaims appends the registered claims of c as JSON object members
+// (without braces), each preceded by a comma except the first one when
+// first is set. It returns whether it wrote anything.
+func (c *Claims) appendMembers(b []byte, singleAudience bool) ([]byte, error) {
+	start := len(b)
+	sep := func() {
+		if len(b) > start {
+			b = append(b, ',')
+		}
+	}
+	var err error
+	str := func(name, v string) {
+		if v == "" || err != nil {
+			return
+		}
+		sep()
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
+		b, err = appendString(b, v, name)
+	}
+	date := func(name string, d *NumericDate) {
+		if d == nil || err != nil {
+			return
+		}
+		if d.sec < minNumericDate || d.sec > maxNumericDate || d.nsec < 0 || d.nsec >= 1e9 {
+			err = fmt.Errorf("%w: claim %q out of range", ErrInvalidClaims, name) // unreachable through the API
+			return
+		}
+		sep()
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
+		b = d.appendJSON(b)
+	}
+	str("iss", c.Issuer)
+	str("sub", c.Subject)
+	if c.Audience != nil && err == nil {
+		if len(c.Audience) == 0 {
+			return nil, fmt.Errorf("%w: empty audience (use nil for none)", ErrInvalidClaims)
+		}
+		sep()
+		b = append(b, `"aud":`...)
+		if singleAudience && len(c.Audience) == 1 {
+			b, err = appendString(b, c.Audience[0], "aud")
+		} else {
+			b = append(b, '[')
+			for i, a := range c.Audience {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				if b, err = appendString(b, a, "aud"); err != nil {
+					break
+				}
+			}
+			b = append(b, ']')
+		}
+	}
+	date("exp", c.Expiry)
+	date("nbf", c.NotBefore)
+	date("iat", c.IssuedAt)
+	str("jti", c.ID)
+	return b, err
+}
+
+// appendString appends s as a JSON string, escaping only what JSON
+// requires. Invalid UTF-8 is refused rather than replaced.
+func appendString(b []byte, s, claim string) ([]byte, error) {
+	if !utf8.ValidString(s) {
+		return b, fmt.Errorf("%w: claim %q is not valid UTF-8", ErrInvalidClaims, claim)
+	}
+	b = append(b, '"')
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[last:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
+		}
+		last = i + 1
+	}
+	b = append(b, s[last:]...)
+	return append(b, '"'), nil
+}
+
+// clone returns a deep copy of c whose dates do not share storage with c.
+func (c *Claims) clone() Claims {
+	out := *c
+	out.Audience = slices.Clone(c.Audience)
+	for _, p := range []**NumericDate{&out.Expiry, &out.NotBefore, &out.IssuedAt} {
+		if *p != nil {
+			d := **p
+			*p = &d
+		}
+	}
+	return out
+}
