@@ -8,6 +8,7 @@ require (
 	github.com/joseframework/jose/algs/aeskw v0.1.0
 	github.com/joseframework/jose/algs/ecdh v0.1.0
 	github.com/joseframework/jose/algs/ecdsa v0.1.0
+	github.com/joseframework/jose/algs/eddsa v0.1.0
 	github.com/joseframework/jose/algs/hmac v0.1.0
 	github.com/joseframework/jose/algs/pbes2 v0.1.0
 	github.com/joseframework/jose/algs/rsa v0.1.0

@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	_ "github.com/joseframework/jose/algs/ecdsa"
+	_ "github.com/joseframework/jose/algs/eddsa"
 	_ "github.com/joseframework/jose/algs/hmac"
 	_ "github.com/joseframework/jose/algs/rsa"
 	"github.com/joseframework/jose/conformance"
@@ -38,19 +39,11 @@ var jwsSkips = map[string]string{
 	// re-signing is compared byte for byte on RFC 7797 4.1 and RFC 7520
 	// 4.4, 4.5, 4.6 and the cookbook's b64 example with the same code.
 	"RFC7515-A.1/sign": "the RFC's header bytes (CR LF, key order) are not what jws.Sign writes",
-
-	// EdDSA: algs/eddsa is not in the tree yet. core/jws runs these
-	// vectors with a test-only Ed25519 (core/jws/vectors_test.go); move
-	// them here when the module lands.
-	"RFC8037-A.4/sign":   "algs/eddsa is not in the tree yet (core/jws tests run it with a test-only Ed25519)",
-	"RFC8037-A.4/verify": "algs/eddsa is not in the tree yet (core/jws tests run it with a test-only Ed25519)",
-	"RFC8037-A.5/verify": "algs/eddsa is not in the tree yet (core/jws tests run it with a test-only Ed25519)",
 }
 
-// jwsCookbookSkips lists cookbook files not run, and why.
-var jwsCookbookSkips = map[string]string{
-	"rfc7520/curve25519/jws.json": "algs/eddsa is not in the tree yet (core/jws tests run it with a test-only Ed25519)",
-}
+// jwsCookbookSkips lists cookbook JWS files not run, and why. It is empty:
+// every file runs.
+var jwsCookbookSkips = map[string]string{}
 
 func jwsRead(t testing.TB, name string) []byte {
 	t.Helper()
@@ -439,6 +432,7 @@ var jwsCookbook = []jwsCookbookCase{
 	{file: "rfc7520/jws/4_7.protecting_content_only.json", expect: "valid", why: "\"alg\" is unprotected; jws.Sign always protects it"},
 	{file: "rfc7520/jws/4_8.multiple_signatures.json", expect: "valid", why: "ES512 is randomized and its \"alg\" unprotected"},
 	{file: "rfc7520/rfc7797/hmac-sha2_b64_false.json", expect: "valid", resign: true},
+	{file: "rfc7520/curve25519/jws.json", expect: "valid", resign: true},
 	// The header encoded in this file is {"alg":"HS256","b64":false}
 	// without "crit", although its "signing.protected" object lists
 	// one: RFC 7797, Section 6 requires "b64" to be listed in "crit", so
