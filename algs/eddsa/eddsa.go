@@ -38,7 +38,9 @@
 // An ed25519.PrivateKey whose public half does not belong to its seed is
 // refused with [ErrInvalidKey]: Ed25519 signs with the public key it is
 // given, and two signatures of one message under different public keys
-// reveal the private key.
+// reveal the private key. So is a public key of small order (such as the
+// identity point), under which crypto/ed25519 accepts signatures that hold
+// for every message.
 //
 // # Signatures
 //
@@ -182,6 +184,10 @@ func (a *algorithm) typeError(use string, key any, want string) error {
 func (a *algorithm) publicKey(pub ed25519.PublicKey) (ed25519.PublicKey, error) {
 	switch len(pub) {
 	case ed25519.PublicKeySize:
+		if smallOrder(pub) {
+			return nil, fmt.Errorf("eddsa: %s public key is a point of small order, which would accept forged signatures: %w: %w",
+				a.name, ErrInvalidKey, jwa.ErrKeyType)
+		}
 		return ed25519.PublicKey(append([]byte(nil), pub...)), nil
 	case ed448KeySize:
 		return nil, fmt.Errorf("eddsa: %s public key is %d bytes, the size of an Ed448 key: %w: %w",

@@ -10,6 +10,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/hex"
 	"errors"
 	"math/big"
 	"slices"
@@ -340,6 +341,57 @@ func TestSignCanceled(t *testing.T) {
 		}
 		if sig, err := s.Sign(ctx, []byte("x")); !errors.Is(err, context.Canceled) || sig != nil {
 			t.Errorf("Sign(%T) with a canceled context = %x, %v; want context.Canceled", key, sig, err)
+		}
+	}
+}
+
+// TestSmallOrderKeys checks that public keys of small order, in canonical
+// and non-canonical encodings, are refused, and that ordinary keys are
+// not.
+func TestSmallOrderKeys(t *testing.T) {
+	keys := map[string]string{
+		"identity":                        "0100000000000000000000000000000000000000000000000000000000000000",
+		"identity, x sign bit set":        "0100000000000000000000000000000000000000000000000000000000000080",
+		"identity, y = p+1":               "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+		"order 2 (y = -1)":                "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+		"order 4 (y = 0)":                 "0000000000000000000000000000000000000000000000000000000000000000",
+		"order 4 (y = 0), x sign bit set": "0000000000000000000000000000000000000000000000000000000000000080",
+		"order 4, y = p":                  "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+		"order 8 (a)":                     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+		"order 8 (b)":                     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+		"order 8 (c)":                     "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+		"order 8 (d)":                     "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+	}
+	for name, h := range keys {
+		pub, err := hex.DecodeString(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, alg := range both {
+			_, errV := alg.NewVerifier(ed25519.PublicKey(pub))
+			_, errS := alg.NewSigner(&brokenSigner{pub: ed25519.PublicKey(pub)})
+			for _, err := range []error{errV, errS} {
+				if !errors.Is(err, eddsa.ErrInvalidKey) || !errors.Is(err, jwa.ErrKeyType) {
+					t.Errorf("%s, %s: %v, want ErrInvalidKey and jwa.ErrKeyType", name, alg.Name(), err)
+				}
+			}
+		}
+	}
+
+	// Why: under the identity key, crypto/ed25519 accepts (R = identity,
+	// S = 0) for any message.
+	id, _ := hex.DecodeString(keys["identity"])
+	forged := slices.Concat(id, make([]byte, 32))
+	if ed25519.Verify(ed25519.PublicKey(id), []byte("any message"), forged) {
+		t.Logf("crypto/ed25519 accepts a universal forgery under the identity key, as expected")
+	} else {
+		t.Logf("crypto/ed25519 now refuses the identity-key forgery; the key check remains as defence in depth")
+	}
+
+	for range 200 {
+		pub := generate(t).Public()
+		if _, err := eddsa.EdDSA().NewVerifier(pub); err != nil {
+			t.Fatalf("NewVerifier(random key %x) = %v", pub, err)
 		}
 	}
 }

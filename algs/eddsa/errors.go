@@ -13,9 +13,9 @@ var (
 	ErrEd448 = errors.New("eddsa: Ed448 is not supported")
 
 	// ErrInvalidKey means an ed25519.PrivateKey whose second half is not
-	// the public key of its seed. Signing with such a key could reveal the
-	// private key, so it is refused. Errors that wrap it also wrap
-	// jwa.ErrKeyType.
+	// the public key of its seed (signing with it could reveal the private
+	// key), or a public key of small order (under which forged signatures
+	// verify). Errors that wrap it also wrap jwa.ErrKeyType.
 	ErrInvalidKey = errors.New("eddsa: invalid key")
 
 	// ErrSignerOutput means a crypto.Signer returned something other than
