@@ -12,10 +12,9 @@ import (
 var fieldPrime = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
 
 // smallOrder reports whether pub, a 32-byte Ed25519 public key, encodes a
-// point of order 1, 2, 4 or 8, in canonical form or not. With such a key,
-// crypto/ed25519 accepts
-// signatures that hold for many messages; the identity point, for example,
-// accepts R = identity, S = 0 for every message.
+// point of order 1, 2, 4 or 8, in canonical form or not. Under such a key,
+// crypto/ed25519 accepts signatures that hold for many messages: under the
+// identity point, R = identity, S = 0 verifies for every message.
 //
 // The test maps the point to Curve25519 with u = (1 + y) / (1 - y), which
 // keeps the order of a point, and computes X25519 with a fixed scalar.
