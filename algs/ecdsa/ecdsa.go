@@ -19,8 +19,14 @@
 // Keys are checked when the Signer or Verifier is made: the public point
 // must be on the curve, the private scalar in [1, n-1] and consistent with
 // the public point, or the error wraps [ErrInvalidKey] (and
-// [jwa.ErrKeyType]). Go keys are copied, so later changes to the caller's
-// key do not affect a Signer or Verifier.
+// [jwa.ErrKeyType]); of a crypto.Signer, only the public key can be
+// checked. *ecdsa.PublicKey and *ecdsa.PrivateKey values are copied, so
+// later changes to the caller's key do not affect a Signer or Verifier; a
+// crypto.Signer is used as given.
+//
+// A crypto.Signer returns ASN.1 DER. Sign accepts only the canonical DER
+// encoding of two integers in [1, n-1] and converts it to the JWS form;
+// anything else gives an error wrapping [ErrSignerOutput].
 //
 // # Signatures
 //
