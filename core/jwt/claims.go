@@ -3,7 +3,6 @@ package jwt
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -348,17 +347,4 @@ func appendString(b []byte, s, claim string) ([]byte, error) {
 	}
 	b = append(b, s[last:]...)
 	return append(b, '"'), nil
-}
-
-// clone returns a deep copy of c whose dates do not share storage with c.
-func (c *Claims) clone() Claims {
-	out := *c
-	out.Audience = slices.Clone(c.Audience)
-	for _, p := range []**NumericDate{&out.Expiry, &out.NotBefore, &out.IssuedAt} {
-		if *p != nil {
-			d := **p
-			*p = &d
-		}
-	}
-	return out
 }
