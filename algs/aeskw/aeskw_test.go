@@ -62,7 +62,7 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if enc.(jwa.KeyEncrypter).Algorithm() != tt.name || dec.Algorithm() != tt.name {
+		if enc.Algorithm() != tt.name || dec.Algorithm() != tt.name {
 			t.Errorf("Algorithm() = %q, %q; want %q", enc.Algorithm(), dec.Algorithm(), tt.name)
 		}
 		for _, cekSize := range []int{16, 24, 32, 48, 64} {

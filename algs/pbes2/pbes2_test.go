@@ -3,7 +3,6 @@ package pbes2_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"math"
@@ -22,12 +21,6 @@ var algorithms = []struct {
 	{pbes2.PBES2HS256A128KW(), "PBES2-HS256+A128KW", "PBES2 with PBKDF2-HMAC-SHA-256 and AES Key Wrap with a 128-bit key"},
 	{pbes2.PBES2HS384A192KW(), "PBES2-HS384+A192KW", "PBES2 with PBKDF2-HMAC-SHA-384 and AES Key Wrap with a 192-bit key"},
 	{pbes2.PBES2HS512A256KW(), "PBES2-HS512+A256KW", "PBES2 with PBKDF2-HMAC-SHA-512 and AES Key Wrap with a 256-bit key"},
-}
-
-func randomBytes(n int) []byte {
-	b := make([]byte, n)
-	rand.Read(b)
-	return b
 }
 
 // fast are limits that let tests use small iteration counts.
