@@ -3,6 +3,7 @@ module github.com/joseframework/jose/compat
 go 1.25.0
 
 require (
+	github.com/google/go-cmp v0.7.0
 	github.com/joseframework/jose/algs/hmac v0.1.0
 	github.com/joseframework/jose/algs/rsa v0.1.0
 	github.com/joseframework/jose/core v0.1.0
