@@ -13,6 +13,7 @@ require (
 	github.com/joseframework/jose/algs/hmac v0.1.0
 	github.com/joseframework/jose/algs/pbes2 v0.1.0
 	github.com/joseframework/jose/algs/rsa v0.1.0
+	github.com/joseframework/jose/compat v0.1.0
 	github.com/joseframework/jose/core v0.1.0
 )
 

@@ -542,6 +542,9 @@ func jweReport(r inspection, prot, shared map[string]any, rcpts []map[string]any
 		if z := str(joint, "zip"); z != "" {
 			r.warn("\"zip\" is %q: compressed plaintext can leak secrets through its length when mixed with attacker-controlled data", z)
 		}
+		if _, ok := joint["__v"]; ok {
+			r.warn("the header has \"__v\": a token of the Python jose library, which is not RFC 7516; read it with \"jose legacy decrypt\"")
+		}
 		if strings.EqualFold(str(joint, "cty"), "JWT") {
 			r.warn("\"cty\" is \"JWT\": a nested JWT; decrypt it, then verify the inner token")
 		}

@@ -131,10 +131,10 @@ jose jwt sign --key hs256.jwk --claims '{"scope":"read"}' --exp 15m`)
 
 // registered claims parsed from a claims object.
 type registered struct {
-	exp, nbf, iat    *float64
-	iss, sub, jti    *string
-	aud              []string
-	audSet           bool
+	exp, nbf, iat *float64
+	iss, sub, jti *string
+	aud           []string
+	audSet        bool
 }
 
 // checkClaimTypes checks the JSON types of the registered claims: "exp",
