@@ -30,7 +30,7 @@ func (f *cmdFlags) printUsage(w io.Writer) {
 	hasFlags := false
 	f.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags {
-		fmt.Fprintln(w, "\nFlags:")
+		fmt.Fprintln(w, "\nFlags (written -name or --name):")
 		f.SetOutput(w)
 		f.PrintDefaults()
 		f.SetOutput(io.Discard)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/joseframework/jose/core/jwa"
 	"github.com/joseframework/jose/core/jwe"
@@ -70,7 +71,7 @@ echo -n hello | jose jwe encrypt --key aes.jwk --alg A128KW --enc A128CBC-HS256 
 		return err
 	}
 	if name != "dir" && !k.AlgorithmFits(name) {
-		return usageErrorf("%s cannot encrypt with %s (the key's \"alg\" is %q, \"use\" %q; fits: %v)", describeKey(k), name, k.Algorithm(), k.Use(), keyManagementFits(k))
+		return usageErrorf("%s cannot encrypt with %s: %s", describeKey(k), name, fitsHint(k, keyManagementFits(k)))
 	}
 	ke, err := km.NewEncrypter(cryptoKey(k))
 	if err != nil {
@@ -89,7 +90,7 @@ echo -n hello | jose jwe encrypt --key aes.jwk --alg A128KW --enc A128CBC-HS256 
 	if *header != "" {
 		m, err := decodeObject([]byte(*header))
 		if err != nil {
-			return usageErrorf("--header: not a JSON object: %v", err)
+			return usageErrorf("--header: %v", err)
 		}
 		for n, v := range m {
 			switch n {
@@ -195,7 +196,7 @@ func decryptionOptions(e *env, keyFile string, algFlag, encFlag []string) (jwk.K
 			}
 		}
 		if !fits {
-			return nil, nil, usageErrorf("%s cannot decrypt %v (it fits: %v)", describeKey(k), names, keyManagementFits(k))
+			return nil, nil, usageErrorf("%s cannot decrypt %s: %s", describeKey(k), strings.Join(names, ", "), fitsHint(k, keyManagementFits(k)))
 		}
 	}
 	return ki.source(ki.keys), opts, nil
@@ -212,8 +213,8 @@ authenticated). With a JWK Set, each recipient's "kid" selects the key.`,
 jose jwe decrypt --key aes.jwk --alg A128KW --enc A128CBC-HS256 < secret.jwe`)
 	keyFile := f.String("key", "", "private key `FILE`: JWK, JWK Set or PEM (required)")
 	var algFlag, encFlag listFlag
-	f.Var(&algFlag, "alg", "accepted key management algorithm(s), comma-separated (default: the keys' \"alg\")")
-	f.Var(&encFlag, "enc", "accepted content encryption algorithm(s), comma-separated (default: all)")
+	f.Var(&algFlag, "alg", "accepted key management `ALGS`, comma-separated (default: the keys' \"alg\")")
+	f.Var(&encFlag, "enc", "accepted content encryption `ENCS`, comma-separated (default: all registered)")
 	pos, err := f.parse(e, args)
 	if err != nil {
 		return err

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/joseframework/jose/core/jwa"
 	"github.com/joseframework/jose/core/jwk"
@@ -36,7 +36,7 @@ func signingKey(e *env, keyFile, algFlag, kid string) (jwa.Signer, *jwk.Key, err
 		return nil, nil, err
 	}
 	if !k.AlgorithmFits(name) {
-		return nil, nil, usageErrorf("%s cannot sign with %s (the key's \"alg\" is %q, \"use\" %q; fits: %v)", describeKey(k), name, k.Algorithm(), k.Use(), signatureFits(k))
+		return nil, nil, usageErrorf("%s cannot sign with %s: %s", describeKey(k), name, fitsHint(k, signatureFits(k)))
 	}
 	if err := k.CheckOp(jwk.OpSign); err != nil {
 		return nil, nil, usageErrorf("%s: %v", describeKey(k), err)
@@ -55,7 +55,7 @@ func jwsHeader(text, keyID string) (jws.Header, error) {
 	if text != "" {
 		m, err := decodeObject([]byte(text))
 		if err != nil {
-			return h, usageErrorf("--header: not a JSON object: %v", err)
+			return h, usageErrorf("--header: %v", err)
 		}
 		for name, v := range m {
 			switch name {
@@ -213,7 +213,7 @@ func verificationKeys(e *env, keyFile, jwksURL string, algFlag []string) (jwk.Ke
 			}
 		}
 		if !fits {
-			return nil, nil, usageErrorf("%s cannot verify %v (it fits: %v)", describeKey(k), names, signatureFits(k))
+			return nil, nil, usageErrorf("%s cannot verify %s: %s", describeKey(k), strings.Join(names, ", "), fitsHint(k, signatureFits(k)))
 		}
 	}
 	return ki.source(keys), algs, nil
@@ -231,7 +231,7 @@ jose jws verify --key hs256.jwk --payload payload.txt detached.jws`)
 	keyFile := f.String("key", "", "verification key `FILE`: JWK, JWK Set or PEM")
 	jwksURL := f.String("jwks-url", "", "fetch the JWK Set from `URL` (not supported yet)")
 	var algFlag listFlag
-	f.Var(&algFlag, "alg", "accepted signature algorithm(s), comma-separated (default: the keys' \"alg\")")
+	f.Var(&algFlag, "alg", "accepted signature `ALGS`, comma-separated (default: the keys' \"alg\")")
 	payloadFile := f.String("payload", "", "detached payload `FILE` (RFC 7515, Appendix F)")
 	pos, err := f.parse(e, args)
 	if err != nil {
@@ -273,5 +273,3 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
-
-var _ = fmt.Sprint

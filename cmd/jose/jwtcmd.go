@@ -58,7 +58,7 @@ jose jwt sign --key hs256.jwk --claims '{"scope":"read"}' --exp 15m`)
 	iss := f.String("iss", "", "issuer (\"iss\")")
 	sub := f.String("sub", "", "subject (\"sub\")")
 	var aud multiFlag
-	f.Var(&aud, "aud", "audience (\"aud\"); repeat for several")
+	f.Var(&aud, "aud", "audience `S` (\"aud\"); repeat for several")
 	exp := f.String("exp", "", "expiry (\"exp\"): Unix seconds or a duration from now")
 	nbf := f.String("nbf", "", "not before (\"nbf\"): Unix seconds or a duration from now")
 	jti := f.String("jti", "", "token ID (\"jti\")")
@@ -84,7 +84,7 @@ jose jwt sign --key hs256.jwk --claims '{"scope":"read"}' --exp 15m`)
 			}
 		}
 		if claims, err = decodeObject(bytes.TrimSpace(text)); err != nil {
-			return usageErrorf("--claims: not a JSON object: %v", err)
+			return usageErrorf("--claims: %v", err)
 		}
 	}
 	for name, v := range map[string]string{"iss": *iss, "sub": *sub, "jti": *jti} {
@@ -304,11 +304,11 @@ jose jwt verify --key keys.jwks --alg RS256 --leeway 30s --now 2030-01-01T00:00:
 	keyFile := f.String("key", "", "verification key `FILE`: JWK, JWK Set or PEM")
 	jwksURL := f.String("jwks-url", "", "fetch the JWK Set from `URL` (not supported yet)")
 	var algFlag listFlag
-	f.Var(&algFlag, "alg", "accepted signature algorithm(s), comma-separated (default: the keys' \"alg\")")
+	f.Var(&algFlag, "alg", "accepted signature `ALGS`, comma-separated (default: the keys' \"alg\")")
 	iss := f.String("iss", "", "required issuer")
 	sub := f.String("sub", "", "required subject")
 	var aud multiFlag
-	f.Var(&aud, "aud", "accepted audience; repeat for several (any one suffices)")
+	f.Var(&aud, "aud", "accepted audience `S`; repeat for several (any one suffices)")
 	typ := f.String("typ", "", "required header \"typ\" (\"application/\" may be left out)")
 	leeway := f.Duration("leeway", 0, "clock skew allowed for exp and nbf, such as 30s")
 	nowFlag := f.String("now", "", "the current time, Unix seconds or RFC 3339 (default: the clock)")

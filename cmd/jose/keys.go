@@ -271,6 +271,21 @@ func needAlg(k *jwk.Key, fits []string) error {
 	return usageErrorf("the key has no \"alg\": choose the algorithm with --alg%s", hint)
 }
 
+// fitsHint describes which algorithms k suits, for messages.
+func fitsHint(k *jwk.Key, fits []string) string {
+	var s string
+	if a := k.Algorithm(); a != "" {
+		s = fmt.Sprintf("its \"alg\" is %s; ", a)
+	}
+	if u := k.Use(); u != "" {
+		s += fmt.Sprintf("its \"use\" is %s; ", u)
+	}
+	if len(fits) == 0 {
+		return s + "it suits no algorithm of this kind"
+	}
+	return s + "it suits " + strings.Join(fits, ", ")
+}
+
 // pickKey selects the one key of ki that op needs: a single key as is; from
 // a set, the keys with the requested kid that permit op and fit alg (when
 // alg is set). More or fewer than one match is a usage error.

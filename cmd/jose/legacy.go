@@ -171,7 +171,7 @@ jose legacy verify --key secret.key.json --alg HS256 --no-validate < token.jws`)
 	}
 	if err != nil {
 		if errors.Is(err, jwa.ErrKeySize) && k.KeyType() == jwk.KeyTypeOct {
-			return usageErrorf("key file %s: %v (the HMAC secret is shorter than the hash; --allow-short-hmac-key accepts it, but such a secret can be guessed offline)", *keyFile, err)
+			return usageErrorf("key file %s: the HMAC secret is %d bytes, shorter than the %s hash; --allow-short-hmac-key accepts it, but such a secret can be guessed offline from one token", *keyFile, k.Size()/8, *alg)
 		}
 		return usageErrorf("key file %s: %v", *keyFile, err)
 	}

@@ -107,9 +107,7 @@ func init() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		usage(stderr)
-		fmt.Fprintln(stderr, "jose: missing command")
-		return exitUsage
+		return report(stderr, usageErrorf("missing command; run \"jose --help\" for the list of commands"))
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":

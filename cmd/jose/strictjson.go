@@ -96,7 +96,7 @@ func decodeObject(data []byte) (map[string]any, error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, errors.New("not a JSON object")
+		return nil, fmt.Errorf("want a JSON object, got %s", jsonType(v))
 	}
 	return m, nil
 }
