@@ -96,15 +96,15 @@ func validateClaims(claims map[string]any, o *Options) error {
 	}
 	now := seconds(o.Now())
 	if hasExp && now >= exp {
-		return fmt.Errorf("%w: token expired at %s", ErrExpired, isoTime(exp))
+		return fmt.Errorf("%w at %s", ErrExpired, isoTime(exp))
 	}
 	if hasNbf && nbf > now {
-		return fmt.Errorf("%w: token not valid until %s", ErrNotYetValid, isoTime(nbf))
+		return fmt.Errorf("%w (valid from %s)", ErrNotYetValid, isoTime(nbf))
 	}
 	if o.ExpirySeconds > 0 && hasIat {
 		limit := iat + float64(o.ExpirySeconds)
 		if now >= limit {
-			return fmt.Errorf("%w: token expired at %s", ErrExpired, isoTime(limit))
+			return fmt.Errorf("%w at %s", ErrExpired, isoTime(limit))
 		}
 	}
 	return nil
