@@ -38,8 +38,8 @@
 // nanosecond. Anything else is malformed ([ErrMalformed]), never ignored.
 //
 // The claims set is parsed only after the signature verified or the
-// decryption succeeded, and the custom claims type sees only what the
-// registered claims check passed.
+// decryption succeeded, and decoded into the custom claims type only after
+// the registered claims parsed.
 //
 // # Validation
 //

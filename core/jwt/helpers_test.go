@@ -156,3 +156,27 @@ func wantErr(tb testing.TB, err, want error) {
 		tb.Fatalf("err = %v, want %v", err, want)
 	}
 }
+
+// testHMACAlg is the SignatureAlgorithm of testHMAC, for VerifyKeys.
+type testHMACAlg struct{}
+
+func (testHMACAlg) Name() string { return "HS256" }
+
+func (testHMACAlg) NewSigner(key any) (jwa.Signer, error) {
+	b, ok := key.([]byte)
+	if !ok {
+		return nil, fmt.Errorf("test HS256: key is %T: %w", key, jwa.ErrKeyType)
+	}
+	if len(b) < 32 {
+		return nil, fmt.Errorf("test HS256: %w", jwa.ErrKeySize)
+	}
+	return hs256(append([]byte(nil), b...)), nil
+}
+
+func (a testHMACAlg) NewVerifier(key any) (jwa.Verifier, error) {
+	s, err := a.NewSigner(key)
+	if err != nil {
+		return nil, err
+	}
+	return s.(jwa.Verifier), nil
+}

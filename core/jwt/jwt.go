@@ -133,7 +133,7 @@ func fromJWS[T any](m *jws.Message, o *Options, outer *jwe.Header) (*Token[T], e
 		return nil, fmt.Errorf("%w: the JWS holds a nested JWT (\"cty\": %q), which is not supported", ErrNesting, cty)
 	}
 	t := &Token[T]{sig: sig, enc: outer}
-	if err := finish(t, m.Payload(), sig.Type(), o); err != nil {
+	if err := finish(t, m.Payload(), sig.Type(), o, o.JWS.Limits.WithDefaults().MaxDepth); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -166,7 +166,7 @@ func Decrypt[T any](ctx context.Context, token []byte, kd jwa.KeyDecrypter, opts
 		return nil, fmt.Errorf("%w: the JWE holds a nested JWT; use DecryptVerify", ErrNesting)
 	}
 	t := &Token[T]{enc: h}
-	if err := finish(t, res.Plaintext, h.Type, o); err != nil {
+	if err := finish(t, res.Plaintext, h.Type, o, o.JWE.Limits.WithDefaults().MaxDepth); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -240,7 +240,7 @@ func compactOnly(token []byte) error {
 }
 
 // finish parses payload into t and applies the rules of o.
-func finish[T any](t *Token[T], payload []byte, typ string, o *Options) error {
+func finish[T any](t *Token[T], payload []byte, typ string, o *Options, depth int) error {
 	var found uint64
 	var seen func(string)
 	if len(o.Required) > 0 {
@@ -252,7 +252,6 @@ func finish[T any](t *Token[T], payload []byte, typ string, o *Options) error {
 			}
 		}
 	}
-	depth := o.JWS.Limits.WithDefaults().MaxDepth
 	if err := parseClaims(payload, depth, &t.Claims, &t.cs, seen); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/joseframework/jose/core/jwa"
 	"github.com/joseframework/jose/core/jwe"
+	"github.com/joseframework/jose/core/jwk"
 	"github.com/joseframework/jose/core/jws"
 	"github.com/joseframework/jose/core/jwt"
 )
@@ -584,5 +585,42 @@ func TestTokenJSONUnaffectedByEmbedding(t *testing.T) {
 	b, err := json.Marshal(embedded{Claims: jwt.Claims{Issuer: "x"}, Scope: "s"})
 	if err != nil || string(b) != `{"scope":"s"}` {
 		t.Errorf("json.Marshal = %s, %v", b, err)
+	}
+}
+
+func TestVerifyKeys(t *testing.T) {
+	ctx := t.Context()
+	k1, err := jwk.New(otherKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, err := jwk.New(macKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := &jwk.Set{Keys: []*jwk.Key{k1, k2}}
+	algs := []jwa.SignatureAlgorithm{testHMACAlg{}}
+	tok, err := jwt.Sign(ctx, &jwt.Claims{Subject: "s", Expiry: date(t, t0.Add(-time.Second))}, nil, hs256(macKey), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := jwt.VerifyKeys[struct{}](ctx, []byte(tok), set, algs, &jwt.Options{Now: clock(t0.Add(-time.Minute))})
+	if err != nil || got.Claims.Subject != "s" {
+		t.Fatalf("VerifyKeys = %v, %v", got, err)
+	}
+	if _, err := jwt.VerifyKeys[struct{}](ctx, []byte(tok), set, algs, &jwt.Options{Now: clock(t0)}); !errors.Is(err, jwt.ErrExpired) {
+		t.Errorf("expired: err = %v", err)
+	}
+	// No key verifies: the signature failure wins over the expiry.
+	only1 := &jwk.Set{Keys: []*jwk.Key{k1}}
+	if _, err := jwt.VerifyKeys[struct{}](ctx, []byte(tok), only1, algs, &jwt.Options{Now: clock(t0)}); !errors.Is(err, jwa.ErrVerification) || errors.Is(err, jwt.ErrValidation) {
+		t.Errorf("wrong keys: err = %v", err)
+	}
+	if got, err := jwt.VerifyKeys[struct{}](ctx, []byte(tok), set, nil, nil); err == nil || got != nil {
+		t.Errorf("no algorithm allowed: %v, %v", got, err)
+	}
+	flat := mustFlattened(t, []byte(`{}`))
+	if _, err := jwt.VerifyKeys[struct{}](ctx, flat, set, algs, nil); !errors.Is(err, jwt.ErrMalformed) {
+		t.Errorf("JSON serialization: err = %v", err)
 	}
 }

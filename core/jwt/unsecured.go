@@ -120,7 +120,7 @@ func InsecureParseUnsecured[T any](token []byte, opts *Options) (*Token[T], erro
 		return nil, fmt.Errorf("%w: payload: %v", ErrMalformed, err)
 	}
 	t := new(Token[T])
-	if err := finish(t, payload, typ, o); err != nil {
+	if err := finish(t, payload, typ, o, l.MaxDepth); err != nil {
 		return nil, err
 	}
 	return t, nil
