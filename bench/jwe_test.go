@@ -1,0 +1,3 @@
+package bench
+
+func jweWorkloads() []workload { return nil }

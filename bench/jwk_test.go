@@ -1,0 +1,3 @@
+package bench
+
+func jwkWorkloads() []workload { return nil }
