@@ -14,3 +14,11 @@ func BenchmarkES256Sign(b *testing.B)   { run(b, "ES256Sign") }
 func BenchmarkES256Verify(b *testing.B) { run(b, "ES256Verify") }
 func BenchmarkEdDSASign(b *testing.B)   { run(b, "EdDSASign") }
 func BenchmarkEdDSAVerify(b *testing.B) { run(b, "EdDSAVerify") }
+
+func BenchmarkJWEDirEncrypt(b *testing.B)          { run(b, "JWEDirEncrypt") }
+func BenchmarkJWEDirDecrypt(b *testing.B)          { run(b, "JWEDirDecrypt") }
+func BenchmarkJWERSAOAEP256Decrypt(b *testing.B)   { run(b, "JWERSAOAEP256Decrypt") }
+func BenchmarkJWEECDHESA128KWEncrypt(b *testing.B) { run(b, "JWEECDHESA128KWEncrypt") }
+func BenchmarkJWEECDHESA128KWDecrypt(b *testing.B) { run(b, "JWEECDHESA128KWDecrypt") }
+func BenchmarkJWEA128KWCBCEncrypt(b *testing.B)    { run(b, "JWEA128KWCBCEncrypt") }
+func BenchmarkJWEA128KWCBCDecrypt(b *testing.B)    { run(b, "JWEA128KWCBCDecrypt") }

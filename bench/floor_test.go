@@ -66,7 +66,7 @@ func decode(s []byte) ([]byte, error) {
 func appendB64(dst, src []byte) []byte { return b64.AppendEncode(dst, src) }
 
 // compactJWE assembles a compact JWE from its header text and raw parts.
-func compactJWE(header string, ek, iv, ct, tag []byte) []byte {
+func compactJWE(header []byte, ek, iv, ct, tag []byte) []byte {
 	n := len(header) + 4 + b64.EncodedLen(len(ek)) + b64.EncodedLen(len(iv)) + b64.EncodedLen(len(ct)) + b64.EncodedLen(len(tag))
 	out := make([]byte, 0, n)
 	out = append(out, header...)

@@ -30,6 +30,7 @@ var (
 	ecKey       = mustECDSA("jose bench ES256")         // ES256
 	edKey       = ed25519.NewKeyFromSeed(derive("jose bench EdDSA", 32))
 	ecdhKey     = mustECDH("jose bench ECDH-ES P-256") // ECDH-ES+A128KW recipient
+	ecdhPriv    = ecdhPrivate(ecdhKey)                 // the same key for crypto/ecdh (the floor)
 	dirKey      = derive("jose bench dir A128GCM", 16) // dir + A128GCM
 	kwKey       = derive("jose bench A128KW", 16)      // A128KW
 	plaintext1K = pseudoRandom(1 << 10)                // JWE plaintexts
