@@ -3,6 +3,7 @@ module github.com/joseframework/jose/cmd/jose
 go 1.25.0
 
 require (
+	github.com/google/go-cmp v0.7.0
 	github.com/joseframework/jose/algs/aescbc v0.1.0
 	github.com/joseframework/jose/algs/aesgcm v0.1.0
 	github.com/joseframework/jose/algs/aeskw v0.1.0
@@ -15,6 +16,7 @@ require (
 	github.com/joseframework/jose/algs/rsa v0.1.0
 	github.com/joseframework/jose/compat v0.1.0
 	github.com/joseframework/jose/core v0.1.0
+	github.com/joseframework/jose/jwks v0.1.0
 )
 
 require (

@@ -169,15 +169,18 @@ echo -n hello | jose jws sign --key hs256.jwk --json`)
 }
 
 // verificationKeys loads the keys for verifying: --key (a private key is
-// accepted), or --jwks-url, which is not supported yet. It returns the
-// key source and the signature algorithms allowed: --alg, or the keys'
-// "alg" values.
-func verificationKeys(e *env, keyFile, jwksURL string, algFlag []string) (jwk.KeySource, []jwa.SignatureAlgorithm, error) {
+// accepted), or the remote JWK Set of --jwks-url. It returns the key
+// source and the signature algorithms allowed: --alg, or the keys' "alg"
+// values (--jwks-url requires --alg).
+func verificationKeys(e *env, keyFile, jwksURL string, allowHTTP bool, algFlag []string) (jwk.KeySource, []jwa.SignatureAlgorithm, error) {
 	if jwksURL != "" {
 		if keyFile != "" {
 			return nil, nil, usageErrorf("--key and --jwks-url exclude each other")
 		}
-		return nil, nil, usageErrorf("--jwks-url is not supported yet (remote JWK Sets come with the jwks module); download the set and pass it with --key FILE")
+		return remoteKeys(jwksURL, allowHTTP, algFlag)
+	}
+	if allowHTTP {
+		return nil, nil, usageErrorf("--insecure-allow-http applies only to --jwks-url")
 	}
 	ki, err := loadKeys(e, keyFile)
 	if err != nil {
@@ -224,12 +227,16 @@ func jwsVerify(e *env, args []string) error {
 		`Verify a JWS (compact, flattened or general JSON, detected from the input)
 and print its payload exactly as signed. The accepted algorithms are --alg
 or the keys' "alg" values, never the token's. With a JWK Set, the token's
-"kid" selects the key. A private key is accepted.`,
+"kid" selects the key. A private key is accepted. --jwks-url fetches the
+JWK Set from an https URL (the token's "jku" and "x5u" are never
+fetched) and needs --alg.`,
 		`jose jws verify --key es256.pub.jwk token.jws
 jose jws verify --key keys.jwks --alg ES256,RS256 < token.jws
-jose jws verify --key hs256.jwk --payload payload.txt detached.jws`)
+jose jws verify --key hs256.jwk --payload payload.txt detached.jws
+jose jws verify --jwks-url https://issuer.example/.well-known/jwks.json --alg RS256 token.jws`)
 	keyFile := f.String("key", "", "verification key `FILE`: JWK, JWK Set or PEM")
-	jwksURL := f.String("jwks-url", "", "fetch the JWK Set from `URL` (not supported yet)")
+	jwksURL := f.String("jwks-url", "", "fetch the JWK Set from the https `URL` (needs --alg)")
+	allowHTTP := f.Bool("insecure-allow-http", false, "allow a plain http --jwks-url on a loopback address (for tests)")
 	var algFlag listFlag
 	f.Var(&algFlag, "alg", "accepted signature `ALGS`, comma-separated (default: the keys' \"alg\")")
 	payloadFile := f.String("payload", "", "detached payload `FILE` (RFC 7515, Appendix F)")
@@ -241,7 +248,7 @@ jose jws verify --key hs256.jwk --payload payload.txt detached.jws`)
 	if err != nil {
 		return err
 	}
-	ks, algs, err := verificationKeys(e, *keyFile, *jwksURL, algFlag)
+	ks, algs, err := verificationKeys(e, *keyFile, *jwksURL, *allowHTTP, algFlag)
 	if err != nil {
 		return err
 	}
@@ -262,7 +269,7 @@ jose jws verify --key hs256.jwk --payload payload.txt detached.jws`)
 	}
 	msg, err := jws.VerifyKeys(context.Background(), token, ks, algs, opts)
 	if err != nil {
-		return rejectf("JWS rejected: %v", err)
+		return verifyFailure("JWS", err)
 	}
 	_, err = e.stdout.Write(msg.Payload())
 	return err

@@ -298,11 +298,15 @@ func jwtVerify(e *env, args []string) error {
 		`Verify a JWT (compact serialization) and its claims, and print the claims
 as indented JSON. "exp" and "nbf" are always checked; "iss", "sub" and "typ"
 when asked. A token with "aud" is accepted only with a matching --aud.
-The accepted algorithms are --alg or the keys' "alg" values.`,
+The accepted algorithms are --alg or the keys' "alg" values. --jwks-url
+fetches the JWK Set from an https URL, such as an OpenID provider's
+"jwks_uri", and needs --alg.`,
 		`jose jwt verify --key es256.pub.jwk --iss https://issuer.example --aud api token.jwt
-jose jwt verify --key keys.jwks --alg RS256 --leeway 30s --now 2030-01-01T00:00:00Z < token.jwt`)
+jose jwt verify --key keys.jwks --alg RS256 --leeway 30s --now 2030-01-01T00:00:00Z < token.jwt
+jose jwt verify --jwks-url https://issuer.example/.well-known/jwks.json --alg RS256 --iss https://issuer.example --aud api token.jwt`)
 	keyFile := f.String("key", "", "verification key `FILE`: JWK, JWK Set or PEM")
-	jwksURL := f.String("jwks-url", "", "fetch the JWK Set from `URL` (not supported yet)")
+	jwksURL := f.String("jwks-url", "", "fetch the JWK Set from the https `URL` (needs --alg)")
+	allowHTTP := f.Bool("insecure-allow-http", false, "allow a plain http --jwks-url on a loopback address (for tests)")
 	var algFlag listFlag
 	f.Var(&algFlag, "alg", "accepted signature `ALGS`, comma-separated (default: the keys' \"alg\")")
 	iss := f.String("iss", "", "required issuer")
@@ -327,7 +331,7 @@ jose jwt verify --key keys.jwks --alg RS256 --leeway 30s --now 2030-01-01T00:00:
 	if *leeway < 0 {
 		return usageErrorf("--leeway must not be negative")
 	}
-	ks, algs, err := verificationKeys(e, *keyFile, *jwksURL, algFlag)
+	ks, algs, err := verificationKeys(e, *keyFile, *jwksURL, *allowHTTP, algFlag)
 	if err != nil {
 		return err
 	}
@@ -340,7 +344,7 @@ jose jwt verify --key keys.jwks --alg RS256 --leeway 30s --now 2030-01-01T00:00:
 	}
 	msg, err := jws.VerifyKeys(context.Background(), token, ks, algs, nil)
 	if err != nil {
-		return rejectf("JWT rejected: %v", err)
+		return verifyFailure("JWT", err)
 	}
 	sig := msg.Signature()
 	if *typ != "" && normalizeTyp(sig.Type()) != normalizeTyp(*typ) {
