@@ -22,3 +22,6 @@ func BenchmarkJWEECDHESA128KWEncrypt(b *testing.B) { run(b, "JWEECDHESA128KWEncr
 func BenchmarkJWEECDHESA128KWDecrypt(b *testing.B) { run(b, "JWEECDHESA128KWDecrypt") }
 func BenchmarkJWEA128KWCBCEncrypt(b *testing.B)    { run(b, "JWEA128KWCBCEncrypt") }
 func BenchmarkJWEA128KWCBCDecrypt(b *testing.B)    { run(b, "JWEA128KWCBCDecrypt") }
+
+func BenchmarkJWKThumbprint(b *testing.B) { run(b, "JWKThumbprint") }
+func BenchmarkJWKSParse(b *testing.B)     { run(b, "JWKSParse") }
