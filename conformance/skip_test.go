@@ -63,6 +63,14 @@ func TestConformance(t *testing.T) {
 	}
 }
 
+// hasRun reports whether a harness function or a test of this package
+// has run p in this process.
+func hasRun(p Pair) bool {
+	ran.Lock()
+	defer ran.Unlock()
+	return ran.m[p]
+}
+
 // runAll runs everything that counts as running a pair.
 func runAll(t *testing.T) {
 	c := mustCorpus(t)

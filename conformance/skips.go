@@ -143,12 +143,6 @@ func markRun(vector, test string) {
 	ran.Unlock()
 }
 
-func hasRun(p Pair) bool {
-	ran.Lock()
-	defer ran.Unlock()
-	return ran.m[p]
-}
-
 // An rfcVector is one vector of an rfcs/*.json file (see the README of
 // the vectors folder for the format).
 type rfcVector struct {
