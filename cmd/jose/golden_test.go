@@ -182,6 +182,7 @@ func goldenCases() []goldenCase {
 		{"inspect-jws-detached", []string{"inspect", tokens + "hs256.detached.jws"}, "", 0},
 		{"inspect-jws-unencoded", []string{"inspect", tokens + "hs256.unencoded.jws"}, "", 0},
 		{"inspect-none-jku", []string{"inspect", tokens + "none.jws"}, "", 0},
+		{"inspect-embedded-jwk", []string{"inspect", tokens + "embedded-jwk.jws"}, "", 0},
 		{"inspect-jwe", []string{"inspect", tokens + "ecdh-zip.jwe"}, "", 0},
 		{"inspect-jwe-general", []string{"inspect", tokens + "a128kw.general.json"}, "", 0},
 		{"inspect-jwe-flattened", []string{"inspect", tokens + "x25519.flattened.json"}, "", 0},

@@ -174,6 +174,11 @@ func kindOf(name string) []algKind {
 	return kinds
 }
 
+// moduleFor names the module that registers an algorithm. This command
+// links every module of the project, so the hint shows only in builds
+// that leave one out (and in tests, which replace it).
+var moduleFor = jwa.ModuleFor
+
 // unknownAlg returns the usage error for a name missing from the
 // registry of kind want, saying what the name is if it is known elsewhere.
 func unknownAlg(want algKind, name, flagName string) error {
@@ -183,7 +188,7 @@ func unknownAlg(want algKind, name, flagName string) error {
 	if kinds := kindOf(name); len(kinds) > 0 {
 		return usageErrorf("%s %q is a %s algorithm, not a %s algorithm (run \"jose algs\")", flagName, name, kinds[0], want)
 	}
-	if m := jwa.ModuleFor(name); m != "" {
+	if m := moduleFor(name); m != "" {
 		return usageErrorf("%s %q is not linked into this jose command; it is registered by importing %s (run \"jose algs\")", flagName, name, m)
 	}
 	for _, n := range allNames(want) {

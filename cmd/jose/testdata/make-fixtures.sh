@@ -27,6 +27,9 @@ sed -E 's/\.([A-Za-z0-9_-])([^.]*)$/.\2/; s/\.([^.]*)$/.A\1/' $t/hs256.jws > $t/
 printf '%s.%s.\n' "$(printf '{"alg":"none","jku":"https://attacker.example/jwks"}' | base64 -w0 | tr '+/' '-_' | tr -d '=')" \
 	"$(printf '{"sub":"admin"}' | base64 -w0 | tr '+/' '-_' | tr -d '=')" > $t/none.jws
 
+# A JWS whose header embeds a public key and names certificate URLs.
+jose jws sign --key $k/hs256.jwk --header "{\"typ\":\"JOSE\",\"jwk\":$(cat keys/ec256.pub.jwk),\"x5u\":\"https://certs.example/c.pem\",\"x5c\":[\"AA\"]}" $p/payload.json > $t/embedded-jwk.jws
+
 jose jwt sign --key $k/hs256.jwk --now 1700000000 --iss https://issuer.example --sub alice --aud api --exp 1h --nbf 0s --jti id-1 > $t/hs256.jwt
 
 jose jwe encrypt --key $k/rsa.jwk --alg RSA-OAEP-256 --enc A256GCM $p/payload.json > $t/rsa-oaep-256.jwe
