@@ -292,8 +292,8 @@ func signJWX(a *sigAlg) func(testing.TB) func() error {
 
 // checkSign runs op once and checks the token it made: the header names
 // a.name (and "typ", if any, is "JWT"), the floor verifies the signature,
-// and the payload holds the claims of claims.json (an "aud" of one string
-// may be written as an array of it).
+// the payload holds the claims of claims.json (an "aud" of one string may
+// be written as an array of it), and jose and golang-jwt both accept it.
 func checkSign(tb testing.TB, a *sigAlg, op func() error, out func() []byte) func() error {
 	tb.Helper()
 	if err := op(); err != nil {
@@ -331,6 +331,20 @@ func checkSign(tb testing.TB, a *sigAlg, op func() error, out func() []byte) fun
 	}
 	if diff := cmp.Diff(normalize(wantClaims), normalize(mustDecode(payload))); diff != "" {
 		tb.Fatalf("claims mismatch (-want +got):\n%s", diff)
+	}
+	// jose reads every contender's token, and golang-jwt every token jose
+	// or anyone else makes: the tokens cross between libraries.
+	for _, v := range []struct {
+		impl string
+		mk   verifyMaker
+	}{{"jose", verifyJose}, {"golangjwt", verifyGolangJWT}} {
+		got, err := v.mk(tb, a, tok)()
+		if err != nil {
+			tb.Fatalf("%s refuses the token: %v", v.impl, err)
+		}
+		if got.sub != "user-8a3f2c1e" || got.tenant != "acme" {
+			tb.Fatalf("%s reads sub %q, tenant %q", v.impl, got.sub, got.tenant)
+		}
 	}
 	return op
 }
