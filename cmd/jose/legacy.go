@@ -71,7 +71,7 @@ func legacyResult(err error) error {
 	switch {
 	case errors.Is(err, compat.ErrInvalid), errors.Is(err, compat.ErrExpired), errors.Is(err, compat.ErrNotYetValid):
 		if errors.Is(err, compat.ErrMacThenEncrypt) {
-			return rejectf("token rejected: %v (it is a token of the library's versions 0.1 or 0.2.1: add --allow-mac-then-encrypt to read it)", err)
+			return rejectf("token rejected: %v: it is a token of the library's versions 0.1 or 0.2.1 (MAC-then-encrypt); add --allow-mac-then-encrypt to read it", compat.ErrMacThenEncrypt)
 		}
 		return rejectf("token rejected: %v", err)
 	default:
