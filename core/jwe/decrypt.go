@@ -75,7 +75,7 @@ func Decrypt(ctx context.Context, token []byte, kd jwa.KeyDecrypter, opts *Decry
 		return nil, fmt.Errorf("%w: nil KeyDecrypter", ErrInvalidOptions)
 	}
 	alg := kd.Algorithm()
-	if alg == "" || strings.EqualFold(alg, "none") {
+	if alg == "" || strings.EqualFold(strings.TrimSpace(alg), "none") {
 		return nil, fmt.Errorf("%w: KeyDecrypter algorithm %q", ErrInvalidOptions, alg)
 	}
 	if err := opts.check(); err != nil {

@@ -43,7 +43,7 @@ func DecryptWithKeys(ctx context.Context, token []byte, keys jwk.KeySource, opts
 		if km == nil {
 			return nil, fmt.Errorf("%w: nil key management algorithm", ErrInvalidOptions)
 		}
-		if strings.EqualFold(km.Name(), "none") {
+		if strings.EqualFold(strings.TrimSpace(km.Name()), "none") {
 			return nil, fmt.Errorf("%w: key management algorithm %q", ErrInvalidOptions, km.Name())
 		}
 		allowed[i] = km.Name()
