@@ -138,12 +138,6 @@ func hJWK(t testing.TB, key any, extra map[string]any) *jwk.Key {
 	return k
 }
 
-// hSet is a KeySource that returns its keys whatever the query asks, as a
-// careless hand-written or remote key source might.
-type hSet []*jwk.Key
-
-func (s hSet) LookupKeys(context.Context, jwk.Query) ([]*jwk.Key, error) { return s, nil }
-
 // hSegments splits a compact token.
 func hSegments(t testing.TB, tok []byte) []string {
 	t.Helper()
