@@ -7,7 +7,9 @@
 #   .ratios.md      jose against the floor and the best peer, target by target
 #
 # Environment: COUNT (default 6), BENCHTIME (default 1s), BENCH (default .,
-# a -bench regexp for partial runs). Takes about 12 minutes on 2 cores.
+# a -bench regexp for partial runs), COMMIT (the commit being measured, when
+# the tree is an export such as git archive). Takes about 12 minutes on 2
+# cores.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,7 +21,11 @@ mkdir -p results
 raw=results/$stamp.txt
 
 {
-	echo "# $(go version); $(nproc) CPUs; commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	commit=${COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
+	if [ -z "${COMMIT:-}" ] && [ -n "$(git status --porcelain -- .. 2>/dev/null | grep -v '^??' || true)" ]; then
+		commit="$commit with uncommitted changes"
+	fi
+	echo "# $(go version); $(nproc) CPUs; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); commit $commit"
 	echo "# go test -run '^\$' -bench '${BENCH:-.}' -count $count -benchtime $benchtime -benchmem"
 } >"$raw"
 go test -run '^$' -bench "${BENCH:-.}" -count "$count" -benchtime "$benchtime" -benchmem . | tee -a "$raw"
