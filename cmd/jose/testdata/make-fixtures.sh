@@ -31,6 +31,7 @@ printf '%s.%s.\n' "$(printf '{"alg":"none","jku":"https://attacker.example/jwks"
 jose jws sign --key $k/hs256.jwk --header "{\"typ\":\"JOSE\",\"jwk\":$(cat keys/ec256.pub.jwk),\"x5u\":\"https://certs.example/c.pem\",\"x5c\":[\"AA\"]}" $p/payload.json > $t/embedded-jwk.jws
 
 jose jwt sign --key $k/hs256.jwk --now 1700000000 --iss https://issuer.example --sub alice --aud api --exp 1h --nbf 0s --jti id-1 > $t/hs256.jwt
+jose jwt sign --key $k/rsa.pem --alg RS256 --now 1700000000 --iss https://issuer.example --sub bob --exp 1h > $t/rs256.jwt
 
 jose jwe encrypt --key $k/rsa.jwk --alg RSA-OAEP-256 --enc A256GCM $p/payload.json > $t/rsa-oaep-256.jwe
 jose jwe encrypt --key $k/oct128.jwk --alg A128KW --enc A128CBC-HS256 --json $p/payload.json > $t/a128kw.general.json
