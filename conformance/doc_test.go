@@ -135,7 +135,7 @@ func conformanceDoc(res *interopResults) ([]byte, error) {
 	p("reason (`conformance/skips.go`); `TestConformance` fails on any pair that\n")
 	p("is neither, and on a listed pair that runs.\n\n")
 	type group struct {
-		vectors       map[string]bool
+		vectors        map[string]bool
 		pairs, skipped int
 	}
 	groups := map[string]*group{}
