@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/joseframework/jose/algs/hmac"
 	"github.com/joseframework/jose/core/jwa"
+	"github.com/joseframework/jose/core/jwt"
 )
 
 func ExampleHS256() {
@@ -63,4 +65,26 @@ func ExampleHS512_badKeys() {
 	// Output:
 	// true
 	// hmac: HS512 key is PEM text, not a secret (RFC 8725, Section 2.1): jwa: wrong key type for algorithm
+}
+
+// Issue a JWT with HS256 and read it back under the caller's rules: the
+// README's first example.
+func Example_jwt() {
+	ctx := context.Background()
+	key := []byte("a 256-bit secret, 32 bytes long!")
+	signer, _ := hmac.HS256().NewSigner(key)
+	verifier, _ := hmac.HS256().NewVerifier(key)
+
+	exp, _ := jwt.NewNumericDate(time.Now().Add(time.Hour))
+	token, err := jwt.Sign(ctx, &jwt.Claims{Issuer: "https://issuer.example", Subject: "alice", Expiry: &exp}, nil, signer, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	t, err := jwt.Verify[struct{}](ctx, []byte(token), verifier, &jwt.Options{Issuer: "https://issuer.example"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(t.Claims.Subject)
+	// Output: alice
 }
