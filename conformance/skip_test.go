@@ -5,10 +5,13 @@ import (
 	"crypto"
 	"crypto/ecdh"
 	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"flag"
 	"strings"
 	"testing"
+	"time"
 
 	_ "github.com/joseframework/jose/algs/aescbc"
 	_ "github.com/joseframework/jose/algs/aesgcm"
@@ -25,6 +28,7 @@ import (
 	"github.com/joseframework/jose/core/jwe"
 	"github.com/joseframework/jose/core/jwk"
 	"github.com/joseframework/jose/core/jws"
+	"github.com/joseframework/jose/core/jwt"
 )
 
 // TestConformance runs the harness for every registered algorithm and the
@@ -134,6 +138,7 @@ type coreCheck func(t *testing.T, v map[string]any)
 var coreChecks = map[Pair]coreCheck{
 	{"RFC7515-A.5", "parse"}:                      checkUnsecured,
 	{"RFC7519-6.1", "parse"}:                      checkUnsecured,
+	{"RFC7519-6.1", "serialize"}:                  checkUnsecuredJWT,
 	{"RFC7519-6.1", "reject-unless-none-allowed"}: checkUnsecured,
 	{"RFC7515-E", "reject"}:                       checkCritReject,
 	{"RFC7517-A.1", "parse"}:                      checkSet,
@@ -227,6 +232,43 @@ func checkUnsecured(t *testing.T, v map[string]any) {
 	}
 	if _, err := jwa.Signature("none"); !errors.Is(err, jwa.ErrUnknownAlgorithm) {
 		t.Errorf(`jwa.Signature("none") = %v, want ErrUnknownAlgorithm`, err)
+	}
+}
+
+// checkUnsecuredJWT: RFC 7519 6.1 made with the unsecured API, which is
+// the only way to write "alg":"none". The header is the published one byte
+// for byte and the signature empty; the claims are compared as JSON, since
+// the published payload has CR LF line breaks that no encoder writes.
+func checkUnsecuredJWT(t *testing.T, v map[string]any) {
+	claims := mustMarshal(t, get(v, "expected", "claims"))
+	var custom map[string]any
+	if err := json.Unmarshal(claims, &custom); err != nil {
+		t.Fatal(err)
+	}
+	iss, _ := custom["iss"].(string)
+	exp, err := jwt.NewNumericDate(time.Unix(int64(custom["exp"].(float64)), 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(custom, "iss")
+	delete(custom, "exp")
+	s, err := jwt.InsecureMakeUnsecured(&jwt.Claims{Issuer: iss, Expiry: &exp}, custom, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 || parts[0] != text(v, "input", "protected_header_b64u") || parts[2] != "" {
+		t.Fatalf("token %s: want header %s and an empty signature", s, text(v, "input", "protected_header_b64u"))
+	}
+	payload, err := base64.RawURLEncoding.Strict().DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameJSON(t, payload, claims) {
+		t.Errorf("claims %s, want %s", payload, claims)
+	}
+	if _, err := jwt.InsecureParseUnsecured[struct{}]([]byte(s), &jwt.Options{Now: func() time.Time { return time.Unix(1300819379, 0) }}); err != nil {
+		t.Errorf("InsecureParseUnsecured of the written token: %v", err)
 	}
 }
 
