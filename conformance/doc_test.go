@@ -120,10 +120,11 @@ func conformanceDoc(res *interopResults) ([]byte, error) {
 	p("ways, against two independent implementations. This page is written by a\n")
 	p("test run and checked by every later run: `TestConformanceDoc` fails when it\n")
 	p("is stale. To regenerate it, from the root of the repository:\n\n")
-	p("```sh\n# backed by TestConformanceDoc in conformance/doc_test.go\n%s\n```\n\n", regenerate)
-	p("To run the suite with the peers installed, as CI does:\n\n")
-	p("```sh\n# backed by .ci/test, which installs the peers and sets JOSE_INTEROP_REQUIRED=1\n")
-	p("(cd conformance/interop && npm ci) && JOSE_INTEROP_REQUIRED=1 go test -race ./conformance/...\n```\n\n")
+	p("<!-- run-by: conformance/doc_test.go TestConformanceDoc -->\n```sh\n%s\n```\n\n", regenerate)
+	p("The README's test command, `bash .ci/test`, runs the suite as CI does: it\n")
+	p("installs the peers (`npm ci` in `conformance/interop`, `pip install\n")
+	p("joserfc`) and sets `JOSE_INTEROP_REQUIRED=1`, which turns a missing peer\n")
+	p("into a failure instead of a skip.\n\n")
 
 	// Vectors per source.
 	p("## Vectors\n\n")
@@ -261,7 +262,8 @@ func conformanceDoc(res *interopResults) ([]byte, error) {
 		pv = append(pv, fmt.Sprintf("%s (`%s`)", pd.name, res.versions[pd.name]))
 	}
 	p("%s. The npm package is pinned by `package-lock.json` and installed with\n", strings.Join(pv, ", "))
-	p("`npm ci`; `joserfc` is pinned by `.ci/test`. Each peer is one process per\n")
+	p("`npm ci`; `joserfc` is pinned by `.ci/test`, which installs that version with\n")
+	p("pip when the machine lacks it. Each peer is one process per\n")
 	p("run that reads JSON-lines cases on stdin and answers on stdout\n")
 	p("(`peer.mjs`, `peer.py`); `TestInterop` drives them.\n\n")
 	p("In each row, **us→peer** means this repository made the token (or, for\n")

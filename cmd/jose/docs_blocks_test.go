@@ -31,8 +31,13 @@ import (
 //	<!-- run-by: PATH TEST -->
 //
 // where TEST is a test function (func TestX(t *testing.T)) declared in the
-// Go file PATH, which runs what the block shows. docs/cli.md is exempt: its
-// blocks are run by TestCLIDoc.
+// Go file PATH, which runs what the block shows, or right after
+//
+//	<!-- run-by: SCRIPT -->
+//
+// where SCRIPT is a script of the repository (such as .ci/run) that has
+// every command line of the block as a line of its own. docs/cli.md is
+// exempt: its blocks are run by TestCLIDoc.
 //
 // A marker that no block follows is an error too. Other blocks (```console,
 // ```json, untagged ones) are not checked here.
@@ -111,6 +116,9 @@ func parseMarker(marker string) (kind, path, name string, err error) {
 		return "", "", "", fmt.Errorf("no marker")
 	}
 	f := strings.Fields(m[2])
+	if len(f) == 1 && m[1] == "run-by" && !strings.HasSuffix(f[0], ".go") {
+		return m[1], f[0], "", nil // a script that runs the block's lines
+	}
 	if len(f) != 2 {
 		return "", "", "", fmt.Errorf("marker %q: want <!-- %s: PATH NAME -->", marker, m[1])
 	}
@@ -278,10 +286,38 @@ func checkBlock(doc string, b mdBlock, read func(string) ([]byte, error)) error 
 		if err != nil {
 			return err
 		}
+		if name == "" {
+			return checkScriptRuns(path, src, b.text)
+		}
 		return checkTestFunc(path, src, name)
 	}
 	if b.marker != "" {
 		return fmt.Errorf("marker %q before a ```%s block, which is not checked", b.marker, b.lang)
+	}
+	return nil
+}
+
+// checkScriptRuns checks that the script at path runs every command of a
+// block: each line of the block that is neither blank nor a comment must be
+// a line of the script (both trimmed).
+func checkScriptRuns(path string, src []byte, block string) error {
+	lines := map[string]bool{}
+	for l := range strings.SplitSeq(string(src), "\n") {
+		lines[strings.TrimSpace(l)] = true
+	}
+	n := 0
+	for l := range strings.SplitSeq(block, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if !lines[l] {
+			return fmt.Errorf("%s does not run %q", path, l)
+		}
+		n++
+	}
+	if n == 0 {
+		return fmt.Errorf("block has no command for %s to run", path)
 	}
 	return nil
 }
@@ -402,7 +438,7 @@ func TestMatchGoBlock(t *testing.T) {
 }
 
 func TestCheckBlock(t *testing.T) {
-	files := map[string]string{"x/x_test.go": matcherSrc}
+	files := map[string]string{"x/x_test.go": matcherSrc, ".ci/run": "#!/bin/sh\nset -e\n  bash .ci/test\n"}
 	read := func(p string) ([]byte, error) {
 		s, ok := files[p]
 		if !ok {
@@ -428,7 +464,11 @@ func TestCheckBlock(t *testing.T) {
 		{"sh block without marker", "docs/a.md", "```sh\ngo test\n```\n", "without a <!-- run-by"},
 		{"bash block without marker", "README.md", "```bash\ngo test\n```\n", "without a <!-- run-by"},
 		{"sh block of cli.md", "docs/cli.md", "```sh\njose algs\n```\n", ""},
-		{"marker with one field", "docs/a.md", "<!-- run-by: .ci/run -->\n```sh\nbash .ci/test\n```\n", "want <!-- run-by: PATH NAME -->"},
+		{"script marker", "docs/a.md", "<!-- run-by: .ci/run -->\n```sh\n# comment\nbash .ci/test\n```\n", ""},
+		{"script marker, command not in the script", "docs/a.md", "<!-- run-by: .ci/run -->\n```sh\nbash .ci/other\n```\n", `does not run "bash .ci/other"`},
+		{"script marker, no command", "docs/a.md", "<!-- run-by: .ci/run -->\n```sh\n# only a comment\n```\n", "no command"},
+		{"script marker, no script", "docs/a.md", "<!-- run-by: .ci/none -->\n```sh\nbash .ci/test\n```\n", "not exist"},
+		{"one field naming a Go file", "docs/a.md", "<!-- run-by: x/x_test.go -->\n```sh\ngo test\n```\n", "want <!-- run-by: PATH NAME -->"},
 		{"marker before a json block", "docs/a.md", "<!-- example: x/x_test.go T.M -->\n```json\n{}\n```\n", "not checked"},
 		{"unchecked block", "docs/a.md", "```json\n{}\n```\n", ""},
 		{"unterminated", "docs/a.md", "```go\nfmt.Println()\n", "unterminated"},
