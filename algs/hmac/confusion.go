@@ -14,20 +14,22 @@ import (
 // Section 2.1). kind is a short description of the format, for errors.
 // It recognizes:
 //
-//   - PEM text: "-----BEGIN" after optional leading whitespace (any PEM
-//     block: public and private keys, certificates);
+//   - PEM text: "-----BEGIN" anywhere in b (any PEM block: public and
+//     private keys, certificates), since PEM decoders such as Go's
+//     encoding/pem skip whatever comes before it: a byte order mark, a
+//     comment line, other text;
 //   - an OpenSSH public key line: a key type beginning "ssh-", "ecdsa-sha2-"
 //     or "sk-", a space, and base64 that decodes to a wire-format key
 //     starting with that same type name;
-//   - JSON text of a JWK or JWK Set: a "{" after optional whitespace and a
-//     "kty" member name anywhere;
+//   - JSON text of a JWK or JWK Set: a "{" after optional whitespace (and
+//     an optional UTF-8 byte order mark) and a "kty" member name anywhere;
 //   - DER that Go's x509 parsers accept as an SPKI public key, a PKCS #1
 //     public or private key, a PKCS #8 or SEC 1 private key, or a
 //     certificate (only tried when b starts with a SEQUENCE tag, 0x30);
 //   - an uncompressed point (0x04 || X || Y) of 65, 97 or 133 bytes that
 //     lies on P-256, P-384 or P-521.
 //
-// Every check is exact rather than a guess from a prefix, so a random
+// Every other check is exact rather than a guess from a prefix, so a random
 // secret is refused with negligible probability (the cheapest accidental
 // match, a 0x30 first byte followed by valid DER, needs a well-formed key
 // structure). Raw Ed25519 and X25519 public keys (32 random-looking bytes)
@@ -39,9 +41,9 @@ func looksLikePublicKey(b []byte) (kind string, ok bool) {
 
 // keyFormat implements looksLikePublicKey; it returns "" for no match.
 func keyFormat(b []byte) string {
-	t := bytes.TrimLeft(b, " \t\r\n")
+	t := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("\ufeff")), " \t\r\n")
 	switch {
-	case bytes.HasPrefix(t, []byte("-----BEGIN")):
+	case bytes.Contains(b, []byte("-----BEGIN")):
 		return "PEM text"
 	case isSSHPublicKey(t):
 		return "an OpenSSH public key"

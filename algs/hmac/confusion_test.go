@@ -76,6 +76,11 @@ func TestLooksLikePublicKey(t *testing.T) {
 		"jwk-set":         []byte(`  {"keys": [{"kty": "RSA", "n": "AQAB", "e": "AQAB"}]}`),
 		"pem-with-spaces": append([]byte("\r\n \t"), pemOf("PUBLIC KEY", ders["spki-p256"])...),
 		"pem-cert":        pemOf("CERTIFICATE", cert),
+		// encoding/pem skips whatever precedes the block.
+		"pem-after-bom":     append([]byte("\ufeff"), pemOf("PUBLIC KEY", ders["spki-p256"])...),
+		"pem-after-comment": append([]byte("# signing key\n"), pemOf("PUBLIC KEY", ders["spki-rsa"])...),
+		"pem-after-text":    append([]byte("x"), pemOf("PUBLIC KEY", ders["spki-rsa"])...),
+		"jwk-after-bom":     []byte("\ufeff" + `{"kty":"OKP","crv":"Ed25519","x":"` + base64.RawURLEncoding.EncodeToString(edPub) + `"}`),
 	}
 	for name, der := range ders {
 		keys["der-"+name] = der

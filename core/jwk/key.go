@@ -160,8 +160,11 @@ func (k *Key) Key() any {
 
 // ECDH returns an EC or X25519 key as *ecdh.PrivateKey or *ecdh.PublicKey,
 // the form ECDH-ES key agreement uses. Other keys give an error wrapping
-// ErrUnsupported.
+// ErrUnsupported; a nil k an error wrapping ErrInvalidKey.
 func (k *Key) ECDH() (any, error) {
+	if k == nil {
+		return nil, fmt.Errorf("%w: nil key", ErrInvalidKey)
+	}
 	switch v := k.key.(type) {
 	case *ecdh.PrivateKey, *ecdh.PublicKey:
 		return v, nil
@@ -187,8 +190,11 @@ func (k *Key) ECDH() (any, error) {
 // "encrypt", "unwrapKey" becomes "wrapKey"). Unknown members are dropped,
 // as they might hold private data. If k is public, Public returns k. An
 // oct key has no public part: Public returns an error wrapping
-// ErrUnsupported.
+// ErrUnsupported; a nil k an error wrapping ErrInvalidKey.
 func (k *Key) Public() (*Key, error) {
+	if k == nil {
+		return nil, fmt.Errorf("%w: nil key", ErrInvalidKey)
+	}
 	var pub any
 	switch v := k.key.(type) {
 	case []byte:

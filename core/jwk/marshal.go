@@ -244,8 +244,11 @@ var thumbprintHashes = map[crypto.Hash]string{
 // Thumbprint returns the RFC 7638 JWK Thumbprint of k with hash h, which
 // must be crypto.SHA256, crypto.SHA384 or crypto.SHA512. A private key and
 // its public key have the same thumbprint. Other hashes give an error
-// wrapping ErrUnsupported.
+// wrapping ErrUnsupported; a nil k an error wrapping ErrInvalidKey.
 func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
+	if k == nil {
+		return nil, fmt.Errorf("%w: nil key", ErrInvalidKey)
+	}
 	if _, ok := thumbprintHashes[h]; !ok || !h.Available() {
 		return nil, fmt.Errorf("%w: thumbprint hash %v (want SHA-256, SHA-384 or SHA-512)", ErrUnsupported, h)
 	}

@@ -233,3 +233,21 @@ func TestMarshalEscapes(t *testing.T) {
 		t.Errorf("zero Key MarshalJSON = %v", err)
 	}
 }
+
+// A nil *Key is refused with ErrInvalidKey by the methods that return an
+// error, instead of a nil dereference.
+func TestNilKey(t *testing.T) {
+	var k *jwk.Key
+	if _, err := k.Thumbprint(crypto.SHA256); !errors.Is(err, jwk.ErrInvalidKey) {
+		t.Errorf("Thumbprint = %v, want ErrInvalidKey", err)
+	}
+	if _, err := k.ThumbprintURI(crypto.SHA256); !errors.Is(err, jwk.ErrInvalidKey) {
+		t.Errorf("ThumbprintURI = %v, want ErrInvalidKey", err)
+	}
+	if _, err := k.Public(); !errors.Is(err, jwk.ErrInvalidKey) {
+		t.Errorf("Public = %v, want ErrInvalidKey", err)
+	}
+	if _, err := k.ECDH(); !errors.Is(err, jwk.ErrInvalidKey) {
+		t.Errorf("ECDH = %v, want ErrInvalidKey", err)
+	}
+}

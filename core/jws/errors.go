@@ -45,6 +45,11 @@ var (
 	// none.
 	ErrInvalidHeader = errors.New("jws: invalid header for signing")
 
+	// ErrInvalidOptions means the caller's arguments cannot be used: a nil
+	// Verifier or key source, an empty algorithm allow-list, or a nil
+	// algorithm in it. It is a programming error, never caused by a token.
+	ErrInvalidOptions = errors.New("jws: invalid options")
+
 	// ErrDetached means a detached payload was given for a JWS that
 	// carries its own payload, or a JSON JWS without a payload was
 	// verified without the detached payload.

@@ -482,8 +482,8 @@ func TestTamperedContent(t *testing.T) {
 	if _, err := jws.Verify(t.Context(), []byte(tok), newHS256(keyB), nil); !errors.Is(err, jwa.ErrVerification) {
 		t.Errorf("wrong key: Verify = %v, want ErrVerification", err)
 	}
-	if _, err := jws.Verify(t.Context(), []byte(tok), nil, nil); err == nil {
-		t.Error("nil Verifier: no error")
+	if _, err := jws.Verify(t.Context(), []byte(tok), nil, nil); !errors.Is(err, jws.ErrInvalidOptions) {
+		t.Errorf("nil Verifier: Verify = %v, want ErrInvalidOptions", err)
 	}
 }
 
@@ -728,8 +728,8 @@ func TestParseThenVerify(t *testing.T) {
 	if string(msg.Payload()) != "chosen by kid" {
 		t.Errorf("payload = %q", msg.Payload())
 	}
-	if _, err := u.Verify(t.Context(), nil); err == nil {
-		t.Error("nil Verifier: no error")
+	if _, err := u.Verify(t.Context(), nil); !errors.Is(err, jws.ErrInvalidOptions) {
+		t.Errorf("nil Verifier: Verify = %v, want ErrInvalidOptions", err)
 	}
 }
 

@@ -49,9 +49,9 @@ func (u *Unverified) VerifyKeys(ctx context.Context, ks jwk.KeySource, algs []jw
 }
 
 var (
-	errNoAlgs      = errors.New("jws: empty algorithm allow-list")
-	errNilAlg      = errors.New("jws: nil algorithm in the allow-list")
-	errNoKeySource = errors.New("jws: nil key source")
+	errNoAlgs      = fmt.Errorf("%w: empty algorithm allow-list", ErrInvalidOptions)
+	errNilAlg      = fmt.Errorf("%w: nil algorithm in the allow-list", ErrInvalidOptions)
+	errNoKeySource = fmt.Errorf("%w: nil key source", ErrInvalidOptions)
 )
 
 func checkKeyArgs(ks jwk.KeySource, algs []jwa.SignatureAlgorithm, trust func(*jwk.Key) error) error {

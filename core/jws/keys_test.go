@@ -109,14 +109,14 @@ func TestVerifyKeys(t *testing.T) {
 	})
 	t.Run("bad arguments", func(t *testing.T) {
 		tok := sign(newHS256(keyA), "a")
-		if _, err := jws.VerifyKeys(t.Context(), tok, set, nil, nil); err == nil {
-			t.Error("empty allow-list accepted")
+		if _, err := jws.VerifyKeys(t.Context(), tok, set, nil, nil); !errors.Is(err, jws.ErrInvalidOptions) {
+			t.Errorf("empty allow-list: %v, want ErrInvalidOptions", err)
 		}
-		if _, err := jws.VerifyKeys(t.Context(), tok, set, []jwa.SignatureAlgorithm{nil}, nil); err == nil {
-			t.Error("nil algorithm accepted")
+		if _, err := jws.VerifyKeys(t.Context(), tok, set, []jwa.SignatureAlgorithm{nil}, nil); !errors.Is(err, jws.ErrInvalidOptions) {
+			t.Errorf("nil algorithm: %v, want ErrInvalidOptions", err)
 		}
-		if _, err := jws.VerifyKeys(t.Context(), tok, nil, algs, nil); err == nil {
-			t.Error("nil key source accepted")
+		if _, err := jws.VerifyKeys(t.Context(), tok, nil, algs, nil); !errors.Is(err, jws.ErrInvalidOptions) {
+			t.Errorf("nil key source: %v, want ErrInvalidOptions", err)
 		}
 	})
 }

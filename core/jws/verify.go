@@ -164,7 +164,7 @@ func Verify(ctx context.Context, token []byte, v jwa.Verifier, opts *VerifyOptio
 // errSignature is the error for a signature that does not verify.
 var errSignature = fmt.Errorf("jws: invalid signature: %w", jwa.ErrVerification)
 
-var errNilVerifier = errors.New("jws: nil Verifier")
+var errNilVerifier = fmt.Errorf("%w: nil Verifier", ErrInvalidOptions)
 
 // A checker verifies one signature, either with one Verifier (v) or with
 // keys from a key source and an allow-list (the fields of keys.go).

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/joseframework/jose/core/internal/strictjson"
 	"github.com/joseframework/jose/core/jwa"
@@ -142,6 +143,9 @@ func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: custom claims: %v", ErrInvalidClaims, err)
 	}
+	if hasReplacementEscape(cj) {
+		return nil, fmt.Errorf("%w: custom claims hold invalid UTF-8", ErrInvalidClaims)
+	}
 	cj = bytes.TrimSpace(cj)
 	if string(cj) == "null" {
 		return append(b, '}'), nil
@@ -175,4 +179,23 @@ func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidClaims, err)
 	}
 	return b, nil
+}
+
+// hasReplacementEscape reports whether the JSON text j has the escape
+// \ufffd in a string. encoding/json writes it, and only it, for each byte of
+// invalid UTF-8 in a Go string (a valid U+FFFD is written as is), so this
+// is how invalid UTF-8 in custom claims is caught instead of being signed
+// as U+FFFD. A MarshalJSON method that writes the escape itself is
+// refused too.
+func hasReplacementEscape(j []byte) bool {
+	for i := 0; i < len(j); i++ {
+		if j[i] != '\\' || i+1 >= len(j) {
+			continue
+		}
+		if j[i+1] == 'u' && i+6 <= len(j) && strings.EqualFold(string(j[i+2:i+6]), "fffd") {
+			return true
+		}
+		i++ // skip the escaped character, so that \\ufffd is not an escape
+	}
+	return false
 }
