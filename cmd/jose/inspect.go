@@ -310,7 +310,7 @@ func claimWarnings(r inspection, c map[string]any, now time.Time) {
 		r.warn("claims: %v", err)
 		return
 	}
-	t := float64(now.UnixNano()) / 1e9
+	t := float64(now.Unix()) + float64(now.Nanosecond())/1e9 // no UnixNano: it overflows after 2262
 	times := map[string]any{}
 	for name, v := range map[string]*float64{"exp": reg.exp, "nbf": reg.nbf, "iat": reg.iat} {
 		if v != nil {
