@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/joseframework/jose/core/jwa"
 	"github.com/joseframework/jose/core/jwk"
 )
 
@@ -33,11 +34,74 @@ jose jwk generate --kty oct --alg HS256 > hs256.jwk`)
 	if *kty == "" {
 		return usageErrorf("jwk generate: missing --kty (RSA, EC, OKP or oct)")
 	}
+	if *alg != "" {
+		if err := knownAlg(*alg); err != nil {
+			return err
+		}
+	}
 	k, err := jwk.Generate(*kty, jwk.GenerateOptions{Bits: *size, Curve: *crv, Algorithm: *alg, Use: *use, KeyID: *kid})
 	if err != nil {
-		return usageErrorf("jwk generate: %v", err)
+		return usageErrorf("jwk generate: %s", articles(err.Error()))
+	}
+	if *alg != "" {
+		if err := algFits(k, *alg); err != nil {
+			return usageErrorf("jwk generate: --alg %q does not fit the generated %s: %v", *alg, describeKey(k), err)
+		}
 	}
 	return printKey(e, k)
+}
+
+// knownAlg checks that name is a registered algorithm of any kind, as a
+// key's "alg" may name; "none" is refused.
+func knownAlg(name string) error {
+	switch {
+	case strings.EqualFold(strings.TrimSpace(name), "none"):
+		return unknownAlg(kindSignature, name, "--alg")
+	case len(kindOf(name)) > 0:
+		return nil
+	case moduleFor(name) != "":
+		return unknownAlg(kindSignature, name, "--alg") // names the module to link
+	}
+	for _, kind := range []algKind{kindSignature, kindKeyManagement, kindContentEncryption} {
+		for _, n := range allNames(kind) {
+			if strings.EqualFold(n, name) {
+				return usageErrorf("unknown algorithm %q for --alg: did you mean %q? (names are case-sensitive)", name, n)
+			}
+		}
+	}
+	return usageErrorf("unknown algorithm %q for --alg: run \"jose algs\" for the registered names", name)
+}
+
+// algFits reports why the algorithm name cannot be used with k, by
+// binding k to it as the commands will: a signer, a key decrypter, or for
+// a content encryption algorithm (a "dir" key) an AEAD.
+func algFits(k *jwk.Key, name string) error {
+	if a, ok := jwa.LookupSignature(name); ok {
+		_, err := a.NewSigner(cryptoKey(k))
+		return err
+	}
+	if a, ok := jwa.LookupKeyManagement(name); ok {
+		_, err := a.NewDecrypter(cryptoKey(k))
+		return err
+	}
+	if a, ok := jwa.LookupContentEncryption(name); ok {
+		b, ok := cryptoKey(k).([]byte)
+		if !ok {
+			return fmt.Errorf("a content encryption key is an oct key")
+		}
+		_, err := a.NewAEAD(b)
+		return err
+	}
+	return knownAlg(name)
+}
+
+// articles fixes "a EC", "a OKP" and "a RSA" in messages of the jwk
+// package to "an EC", "an OKP" and "an RSA".
+func articles(msg string) string {
+	for _, kty := range []string{"EC", "OKP", "RSA"} {
+		msg = strings.ReplaceAll(msg, " a "+kty+" ", " an "+kty+" ")
+	}
+	return msg
 }
 
 func printKey(e *env, k *jwk.Key) error {
@@ -198,7 +262,7 @@ func withMetadata(k *jwk.Key, alg, kid string) (*jwk.Key, error) {
 	}
 	k2, err := jwk.ParseKey(b)
 	if err != nil {
-		return nil, usageErrorf("jwk import: %v", err)
+		return nil, usageErrorf("jwk import: %s", articles(err.Error()))
 	}
 	return k2, nil
 }
