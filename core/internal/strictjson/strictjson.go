@@ -203,6 +203,7 @@ type scanner struct {
 	depth    int
 	maxDepth int
 	elem     func([]byte) // called for each element of the top-level array
+	utf8OK   bool         // data is known to be valid UTF-8
 }
 
 // document scans one value and the trailing whitespace. When fn is set,
@@ -211,6 +212,7 @@ func (s *scanner) document(fn func(string, []byte) error) error {
 	if !utf8.Valid(s.data) {
 		return ErrUTF8
 	}
+	s.utf8OK = true
 	s.ws()
 	if err := s.value(fn); err != nil {
 		return err
@@ -289,33 +291,37 @@ func (s *scanner) object(fn func(string, []byte) error) error {
 		s.depth--
 		return nil
 	}
-	var names []string // objects are small: a linear scan beats a map
+	// Objects are small: a linear scan of the names beats a map. Names
+	// without escapes are sub-slices of data, so nothing is allocated
+	// for them unless fn needs a string.
+	var small [16][]byte
+	names := small[:0]
 	var set map[string]struct{}
 	for {
 		s.ws()
 		if s.pos >= len(s.data) || s.data[s.pos] != '"' {
 			return fmt.Errorf("%w: want a member name at offset %d", ErrSyntax, s.pos)
 		}
-		name, err := s.str()
+		name, err := s.strBytes()
 		if err != nil {
 			return err
 		}
 		if set != nil {
-			if _, dup := set[name]; dup {
+			if _, dup := set[string(name)]; dup {
 				return fmt.Errorf("%w %q", ErrDuplicate, name)
 			}
-			set[name] = struct{}{}
+			set[string(name)] = struct{}{}
 		} else {
 			for _, n := range names {
-				if n == name {
+				if string(n) == string(name) {
 					return fmt.Errorf("%w %q", ErrDuplicate, name)
 				}
 			}
 			names = append(names, name)
-			if len(names) > 16 {
+			if len(names) > len(small) {
 				set = make(map[string]struct{}, 2*len(names))
 				for _, n := range names {
-					set[n] = struct{}{}
+					set[string(n)] = struct{}{}
 				}
 			}
 		}
@@ -330,7 +336,7 @@ func (s *scanner) object(fn func(string, []byte) error) error {
 			return err
 		}
 		if fn != nil && s.depth == 1 {
-			if err := fn(name, s.data[start:s.pos]); err != nil {
+			if err := fn(intern(name), s.data[start:s.pos]); err != nil {
 				return err
 			}
 		}
@@ -486,17 +492,126 @@ func (s *scanner) str() (string, error) {
 		return "", err
 	}
 	raw := s.data[start+1 : s.pos-1]
-	if !utf8.Valid(raw) {
+	if !s.utf8OK && !utf8.Valid(raw) {
 		return "", ErrUTF8
 	}
 	if !escaped {
 		return string(raw), nil
 	}
+	return unescape(s.data[start:s.pos])
+}
+
+// strBytes is str returning bytes: a sub-slice of data when the string
+// has no escapes, a new slice otherwise.
+func (s *scanner) strBytes() ([]byte, error) {
+	start := s.pos
+	escaped, err := s.skipStr()
+	if err != nil {
+		return nil, err
+	}
+	raw := s.data[start+1 : s.pos-1 : s.pos-1]
+	if !s.utf8OK && !utf8.Valid(raw) {
+		return nil, ErrUTF8
+	}
+	if !escaped {
+		return raw, nil
+	}
+	v, err := unescape(s.data[start:s.pos])
+	if err != nil {
+		return nil, err
+	}
+	return []byte(v), nil
+}
+
+// unescape decodes the JSON string quoted, which skipStr has checked.
+func unescape(quoted []byte) (string, error) {
 	var v string
-	if err := json.Unmarshal(s.data[start:s.pos], &v); err != nil {
+	if err := json.Unmarshal(quoted, &v); err != nil {
 		return "", fmt.Errorf("%w: %v", ErrSyntax, err)
 	}
 	return v, nil
+}
+
+// intern returns name as a string, without allocating for the member
+// names that JOSE objects commonly hold.
+func intern(name []byte) string {
+	switch string(name) {
+	case "alg":
+		return "alg"
+	case "enc":
+		return "enc"
+	case "kid":
+		return "kid"
+	case "typ":
+		return "typ"
+	case "cty":
+		return "cty"
+	case "crit":
+		return "crit"
+	case "b64":
+		return "b64"
+	case "zip":
+		return "zip"
+	case "epk":
+		return "epk"
+	case "apu":
+		return "apu"
+	case "apv":
+		return "apv"
+	case "iv":
+		return "iv"
+	case "tag":
+		return "tag"
+	case "jwk":
+		return "jwk"
+	case "iss":
+		return "iss"
+	case "sub":
+		return "sub"
+	case "aud":
+		return "aud"
+	case "exp":
+		return "exp"
+	case "nbf":
+		return "nbf"
+	case "iat":
+		return "iat"
+	case "jti":
+		return "jti"
+	case "kty":
+		return "kty"
+	case "use":
+		return "use"
+	case "key_ops":
+		return "key_ops"
+	case "crv":
+		return "crv"
+	case "n":
+		return "n"
+	case "e":
+		return "e"
+	case "x":
+		return "x"
+	case "y":
+		return "y"
+	case "d":
+		return "d"
+	case "k":
+		return "k"
+	case "keys":
+		return "keys"
+	case "protected":
+		return "protected"
+	case "header":
+		return "header"
+	case "payload":
+		return "payload"
+	case "signature":
+		return "signature"
+	case "signatures":
+		return "signatures"
+	}
+	return string(name)
 }
 
 func hex4(d []byte, p int) (rune, bool) {
