@@ -37,6 +37,8 @@ func goldenCases() []goldenCase {
 		{"no-args", nil, "", 2},
 		{"unknown-command", []string{"jwz", "sign"}, "", 2},
 		{"unknown-subcommand", []string{"jws", "seal"}, "", 2},
+		{"group-help", []string{"jwk", "--help"}, "", 0},
+		{"group-missing-subcommand", []string{"jwt"}, "", 2},
 		{"bad-flag", []string{"jws", "verify", "--nope"}, "", 2},
 		{"too-many-files", []string{"inspect", "a", "b"}, "", 2},
 		{"missing-file", []string{"inspect", "testdata/does-not-exist"}, "", 2},

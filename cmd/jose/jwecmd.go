@@ -66,7 +66,7 @@ echo -n hello | jose jwe encrypt --key aes.jwk --alg A128KW --enc A128CBC-HS256 
 			name = "dir" // a "dir" key's "alg" may name its "enc"
 		}
 	}
-	km, err := lookupKeyManagement(name, "--alg")
+	km, err := lookupKeyManagement(name, algSource(*alg != ""))
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func decryptionOptions(e *env, keyFile string, algFlag, encFlag []string) (jwk.K
 			dirEnc = append(dirEnc, n)
 			n = "dir"
 		}
-		km, err := lookupKeyManagement(n, "--alg")
+		km, err := lookupKeyManagement(n, algSource(len(algFlag) > 0))
 		if err != nil {
 			return nil, nil, err
 		}

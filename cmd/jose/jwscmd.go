@@ -31,7 +31,7 @@ func signingKey(e *env, keyFile, algFlag, kid string) (jwa.Signer, *jwk.Key, err
 			return nil, nil, needAlg(k, signatureFits(k))
 		}
 	}
-	alg, err := lookupSignature(name, "--alg")
+	alg, err := lookupSignature(name, algSource(algFlag != ""))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -194,7 +194,7 @@ func verificationKeys(e *env, keyFile, jwksURL string, allowHTTP bool, algFlag [
 	}
 	algs := make([]jwa.SignatureAlgorithm, 0, len(names))
 	for _, n := range names {
-		a, err := lookupSignature(n, "--alg")
+		a, err := lookupSignature(n, algSource(len(algFlag) > 0))
 		if err != nil {
 			return nil, nil, err
 		}

@@ -267,6 +267,15 @@ func keyManagementFits(k *jwk.Key) []string {
 // cryptoKey returns the Go crypto value of k for the algorithm modules.
 func cryptoKey(k *jwk.Key) any { return k.Key() }
 
+// algSource names where an algorithm name came from, for messages:
+// "--alg", or the key's "alg" when no --alg was given.
+func algSource(fromFlag bool) string {
+	if fromFlag {
+		return "--alg"
+	}
+	return "the key's \"alg\""
+}
+
 // needAlg is the error for a key without "alg" when no --alg was given.
 func needAlg(k *jwk.Key, fits []string) error {
 	hint := ""

@@ -113,6 +113,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return exitOK
+	case "-version", "--version":
+		args = append([]string{"version"}, args[1:]...)
+	}
+	if subs := subcommands(args[0]); len(subs) > 0 {
+		switch {
+		case len(args) == 1:
+			return report(stderr, usageErrorf("missing subcommand: %s; run \"jose %s --help\"", strings.Join(subs, ", "), args[0]))
+		case isHelp(args[1]):
+			groupUsage(stdout, args[0])
+			return exitOK
+		}
 	}
 	cmd, rest := findCommand(args)
 	if cmd == nil {
@@ -142,6 +153,37 @@ func commandName(args []string) string {
 		}
 	}
 	return args[0]
+}
+
+// subcommands lists the commands of the group name ("jwk generate", ...),
+// or nil when name is not a group.
+func subcommands(group string) []string {
+	var subs []string
+	for _, c := range commands {
+		if strings.HasPrefix(c.name, group+" ") {
+			subs = append(subs, "jose "+c.name)
+		}
+	}
+	return subs
+}
+
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
+// groupUsage lists the commands of a group, such as "jose jwk --help".
+func groupUsage(w io.Writer, group string) {
+	fmt.Fprintf(w, "Usage: jose %s COMMAND [flags] [FILE]\n\nCommands:\n", group)
+	for _, c := range commands {
+		if strings.HasPrefix(c.name, group+" ") {
+			fmt.Fprintf(w, "  %-15s %s\n", c.name, c.summary)
+		}
+	}
+	fmt.Fprintf(w, "\nRun \"jose %s COMMAND --help\" for the flags and an example of each command.\n", group)
 }
 
 func slicesEqual(a, b []string) bool {
