@@ -41,7 +41,7 @@ jose jwk generate --kty oct --alg HS256 > hs256.jwk`)
 	}
 	k, err := jwk.Generate(*kty, jwk.GenerateOptions{Bits: *size, Curve: *crv, Algorithm: *alg, Use: *use, KeyID: *kid})
 	if err != nil {
-		return usageErrorf("jwk generate: %s", articles(err.Error()))
+		return usageErrorf("jwk generate: %s", err.Error())
 	}
 	if *alg != "" {
 		if err := algFits(k, *alg); err != nil {
@@ -93,15 +93,6 @@ func algFits(k *jwk.Key, name string) error {
 		return err
 	}
 	return knownAlg(name)
-}
-
-// articles fixes "a EC", "a OKP" and "a RSA" in messages of the jwk
-// package to "an EC", "an OKP" and "an RSA".
-func articles(msg string) string {
-	for _, kty := range []string{"EC", "OKP", "RSA"} {
-		msg = strings.ReplaceAll(msg, " a "+kty+" ", " an "+kty+" ")
-	}
-	return msg
 }
 
 func printKey(e *env, k *jwk.Key) error {
@@ -262,7 +253,7 @@ func withMetadata(k *jwk.Key, alg, kid string) (*jwk.Key, error) {
 	}
 	k2, err := jwk.ParseKey(b)
 	if err != nil {
-		return nil, usageErrorf("jwk import: %s", articles(err.Error()))
+		return nil, usageErrorf("jwk import: %s", err.Error())
 	}
 	return k2, nil
 }

@@ -73,7 +73,7 @@ func ExampleGenerate() {
 	// Output:
 	// EC P-384 ES384 true
 	// false 32
-	// jwk: invalid key: "alg" "EdDSA" does not suit a OKP X25519 key
+	// jwk: invalid key: "alg" "EdDSA" does not suit an OKP X25519 key
 }
 
 func ExampleParsePEM() {

@@ -407,7 +407,11 @@ func (k *Key) checkMetadata() error {
 		return nil
 	}
 	if !r.fits(k.kty, k.crv) {
-		return fmt.Errorf("%w: \"alg\" %q does not suit a %s %s key", ErrInvalidKey, k.alg, k.kty, k.crv)
+		kind := k.kty // EC, OKP, RSA and oct all take "an"
+		if k.crv != "" {
+			kind += " " + k.crv
+		}
+		return fmt.Errorf("%w: \"alg\" %q does not suit an %s key", ErrInvalidKey, k.alg, kind)
 	}
 	if k.use != "" && k.use != r.use {
 		return fmt.Errorf("%w: \"alg\" %q contradicts \"use\" %q", ErrInvalidKey, k.alg, k.use)
