@@ -251,6 +251,40 @@ func foldHash(name string) uint64 {
 	return h
 }
 
+// has reports whether appendMembers writes the registered claim name.
+func (c *Claims) has(name string) bool {
+	switch name {
+	case "iss":
+		return c.Issuer != ""
+	case "sub":
+		return c.Subject != ""
+	case "aud":
+		return c.Audience != nil
+	case "exp":
+		return c.Expiry != nil
+	case "nbf":
+		return c.NotBefore != nil
+	case "iat":
+		return c.IssuedAt != nil
+	case "jti":
+		return c.ID != ""
+	}
+	return false
+}
+
+// sizeHint returns about the length of what appendMembers writes, for
+// sizing buffers; nil has none.
+func (c *Claims) sizeHint() int {
+	if c == nil {
+		return 0
+	}
+	n := 3*32 + len(c.Issuer) + len(c.Subject) + len(c.ID) + 3*8
+	for _, a := range c.Audience {
+		n += len(a) + 3
+	}
+	return n + 8
+}
+
 // appendClaims appends the registered claims of c as JSON object members
 // (without braces), each preceded by a comma except the first one when
 // first is set. It returns whether it wrote anything.

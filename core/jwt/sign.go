@@ -128,7 +128,21 @@ func encrypt(ctx context.Context, plaintext []byte, enc jwa.ContentEncryptionAlg
 
 // payload writes the claims set of c and custom.
 func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
-	b := make([]byte, 0, 256)
+	var cj []byte
+	if custom != nil {
+		var err error
+		if cj, err = json.Marshal(custom); err != nil {
+			return nil, fmt.Errorf("%w: custom claims: %v", ErrInvalidClaims, err)
+		}
+		if hasReplacementEscape(cj) {
+			return nil, fmt.Errorf("%w: custom claims hold invalid UTF-8", ErrInvalidClaims)
+		}
+		cj = bytes.TrimSpace(cj)
+		if string(cj) == "null" {
+			cj = nil
+		}
+	}
+	b := make([]byte, 0, 2+c.sizeHint()+len(cj))
 	b = append(b, '{')
 	if c != nil {
 		var err error
@@ -136,23 +150,28 @@ func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if custom == nil {
+	if cj == nil {
 		return append(b, '}'), nil
 	}
-	cj, err := json.Marshal(custom)
-	if err != nil {
-		return nil, fmt.Errorf("%w: custom claims: %v", ErrInvalidClaims, err)
+	// Refuse what Verify would refuse: custom claims that are not an
+	// I-JSON object within the default depth, that repeat a registered
+	// claim, or whose names equal another claim's up to case (such as
+	// "Iss" beside "iss"). The registered claims written above are valid
+	// by construction, so only their names take part.
+	var names foldSet
+	if c != nil {
+		for _, name := range registered {
+			if c.has(name) {
+				names.add(name)
+			}
+		}
 	}
-	if hasReplacementEscape(cj) {
-		return nil, fmt.Errorf("%w: custom claims hold invalid UTF-8", ErrInvalidClaims)
-	}
-	cj = bytes.TrimSpace(cj)
-	if string(cj) == "null" {
-		return append(b, '}'), nil
-	}
-	err = strictjson.Each(cj, 0, func(name string, _ []byte) error {
+	err := strictjson.Each(cj, jwa.DefaultMaxDepth, func(name string, _ []byte) error {
 		if isRegistered(name) {
 			return fmt.Errorf("%w: custom claims hold the registered claim %q; set it in Claims", ErrInvalidClaims, name)
+		}
+		if !names.add(name) {
+			return fmt.Errorf("%w: claim names %q and %q differ only by case", ErrInvalidClaims, names.dup, name)
 		}
 		return nil
 	})
@@ -169,16 +188,7 @@ func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 		}
 		b = append(b, inner...)
 	}
-	b = append(b, '}')
-	// Refuse what Verify would refuse, such as "Iss" beside "iss".
-	var (
-		tmp Claims
-		cs  claimSet
-	)
-	if err := parseClaims(b, jwa.DefaultMaxDepth, &tmp, &cs, nil); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidClaims, err)
-	}
-	return b, nil
+	return append(b, '}'), nil
 }
 
 // hasReplacementEscape reports whether the JSON text j has the escape
