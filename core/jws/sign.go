@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/joseframework/jose/core/internal/b64"
 	"github.com/joseframework/jose/core/jwa"
@@ -88,7 +89,8 @@ func Sign(ctx context.Context, payload []byte, s jwa.Signer, opts *SignOptions) 
 	if opts.Unencoded && !opts.Detached && !validUnencodedCompact(payload) {
 		return "", fmt.Errorf("%w: an unencoded compact payload must be printable ASCII without '.'; use Detached or a JSON serialization", ErrB64)
 	}
-	hdr, err := protectedHeader(s, &opts.Header, opts.Unencoded)
+	var hbuf [128]byte
+	hdr, err := protectedHeader(hbuf[:0], s, &opts.Header, opts.Unencoded)
 	if err != nil {
 		return "", err
 	}
@@ -96,12 +98,14 @@ func Sign(ctx context.Context, payload []byte, s jwa.Signer, opts *SignOptions) 
 	if !opts.Unencoded {
 		plen = b64.EncodedLen(len(payload))
 	}
-	buf := make([]byte, 0, b64.EncodedLen(len(hdr))+plen+2+b64.EncodedLen(512))
+	// One buffer holds the signing input and then the whole token, which
+	// is returned as a string without a copy.
+	buf := make([]byte, 0, b64.EncodedLen(len(hdr))+plen+2+b64.EncodedLen(sigSizeHint(s.Algorithm())))
 	buf = b64.AppendEncode(buf, hdr)
 	buf = append(buf, '.')
 	hlen := len(buf)
 	buf = appendPayload(buf, payload, opts.Unencoded)
-	sig, err := s.Sign(ctx, buf)
+	sig, err := s.Sign(ctx, buf[:len(buf):len(buf)])
 	if err != nil {
 		return "", fmt.Errorf("jws: signing: %w", err)
 	}
@@ -110,7 +114,24 @@ func Sign(ctx context.Context, payload []byte, s jwa.Signer, opts *SignOptions) 
 	}
 	buf = append(buf, '.')
 	buf = b64.AppendEncode(buf, sig)
-	return string(buf), nil
+	// buf is not referenced anywhere else and never written again.
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+}
+
+// sigSizeHint returns the usual size of a signature of the registered
+// algorithm alg, for sizing buffers: a guess, never a limit.
+func sigSizeHint(alg string) int {
+	switch alg {
+	case "HS256", "ES256", "EdDSA", "Ed25519", "ES256K":
+		return 64
+	case "HS384", "ES384":
+		return 96
+	case "HS512", "ES512":
+		return 132
+	case "Ed448":
+		return 114
+	}
+	return 512
 }
 
 // SignFlattened signs payload with s and returns the JWS in the flattened
@@ -168,7 +189,7 @@ func signJSON(ctx context.Context, payload []byte, signers []Signer, opts *SignO
 		if sg.Signer == nil {
 			return nil, fmt.Errorf("%w: signer %d is nil", ErrInvalidHeader, i)
 		}
-		hdr, err := protectedHeader(sg.Signer, &sg.Header, opts.Unencoded)
+		hdr, err := protectedHeader(nil, sg.Signer, &sg.Header, opts.Unencoded)
 		if err != nil {
 			return nil, err
 		}
@@ -222,8 +243,8 @@ func appendPayload(dst, payload []byte, unencoded bool) []byte {
 // reservedProtected are the names Header.Protected may not hold.
 var reservedProtected = map[string]bool{"alg": true, "kid": true, "typ": true, "cty": true, "crit": true, "b64": true}
 
-// protectedHeader returns the JSON text of the protected header.
-func protectedHeader(s jwa.Signer, h *Header, unencoded bool) ([]byte, error) {
+// protectedHeader appends the JSON text of the protected header to dst.
+func protectedHeader(dst []byte, s jwa.Signer, h *Header, unencoded bool) ([]byte, error) {
 	if s == nil {
 		return nil, fmt.Errorf("%w: nil Signer", ErrInvalidHeader)
 	}
@@ -252,7 +273,7 @@ func protectedHeader(s jwa.Signer, h *Header, unencoded bool) ([]byte, error) {
 			return nil, fmt.Errorf("%w: critical %q is not in the protected header", ErrInvalidHeader, name)
 		}
 	}
-	out := append(make([]byte, 0, 64), `{"alg":`...)
+	out := append(dst, `{"alg":`...)
 	var err error
 	add := func(name, value string) {
 		if value == "" || err != nil {
