@@ -10,7 +10,6 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"math/big"
-	"slices"
 	"sync"
 )
 
@@ -183,36 +182,43 @@ func newEd25519Public(x []byte) (ed25519.PublicKey, error) {
 	return ed25519.PublicKey(bytes.Clone(x)), nil
 }
 
-// p25519 is the field prime of Curve25519 and edwards25519, 2^255 - 19.
-var p25519 = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
+// ed25519LowOrderY are the encodings, sign bit cleared, of the y
+// coordinates of the edwards25519 points of order 1, 2, 4 or 8: y = 0
+// (order 4), 1 (the identity), two values of order 8, p-1 (order 2), and
+// the non-canonical p and p+1 (0 and 1 again). No other encoding reduces
+// to one of these values: y+p >= 2^255 for the others. It is the set of
+// libsodium's has_small_order, and TestEd25519LowOrder checks it against
+// the X25519 probe that the birational map u = (1+y)/(1-y) gives.
+var ed25519LowOrderY = [...][32]byte{
+	{0x00},
+	{0x01},
+	{0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98, 0xf0,
+		0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05},
+	{0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67, 0x0f,
+		0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a},
+	{0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+	{0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+	{0xee, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+}
 
-// ed25519LowOrder reports whether the encoded edwards25519 point has order
-// 1, 2, 4 or 8. Such public keys let signatures verify for more than one
-// message. The birational map u = (1+y)/(1-y) takes the point to
-// Curve25519 and keeps its order, so the X25519 probe decides; y = 1 is
-// the identity, which the map sends to the point at infinity.
+// ed25519LowOrder reports whether the 32-byte encoded edwards25519 point
+// has order 1, 2, 4 or 8, in canonical form or not. Such public keys let
+// signatures verify for more than one message. The sign of x does not
+// change the order, so only y is compared; the comparison is of public
+// data and need not be constant-time.
 func ed25519LowOrder(enc []byte) bool {
-	le := bytes.Clone(enc)
-	le[31] &= 0x7f // the sign of x does not change the order
-	slices.Reverse(le)
-	y := new(big.Int).SetBytes(le)
-	y.Mod(y, p25519)
-	den := new(big.Int).Sub(big.NewInt(1), y)
-	den.Mod(den, p25519)
-	if den.Sign() == 0 {
-		return true
+	var y [32]byte
+	copy(y[:], enc)
+	y[31] &= 0x7f
+	for i := range ed25519LowOrderY {
+		if y == ed25519LowOrderY[i] {
+			return true
+		}
 	}
-	u := new(big.Int).Add(big.NewInt(1), y)
-	u.Mul(u, den.ModInverse(den, p25519))
-	u.Mod(u, p25519)
-	ub := u.FillBytes(make([]byte, 32))
-	slices.Reverse(ub)
-	pub, err := ecdh.X25519().NewPublicKey(ub)
-	if err != nil {
-		return true
-	}
-	_, err = x25519Probe().ECDH(pub)
-	return err != nil
+	return false
 }
 
 func newEd25519Private(x, d []byte) (ed25519.PrivateKey, error) {
