@@ -162,3 +162,13 @@ func parallel(f func(g, i int)) {
 	}
 	wg.Wait()
 }
+
+// nonNilHint explains the commonest contract failure of a constructor: an
+// error together with a non-nil interface value, often a typed nil pointer
+// returned as the interface ("return k, err" with a nil *T k).
+func nonNilHint(err error, nonNil bool) string {
+	if err != nil && nonNil {
+		return " (an error was returned, but with a non-nil value: return an untyped nil, not a nil pointer of the implementation's type)"
+	}
+	return ""
+}

@@ -233,10 +233,10 @@ func testKeyManagement(t tb, c KeyManagementCase) {
 				err error
 			)
 			if call(t, "NewEncrypter(nil "+describe(k)+")", func() { ke, err = c.Alg.NewEncrypter(k) }) && (err == nil || ke != nil) {
-				t.Errorf("NewEncrypter(nil %s) = %v, %v; want an error", describe(k), ke, err)
+				t.Errorf("NewEncrypter(nil %s) = %v, %v; want a nil value and an error%s", describe(k), ke, err, nonNilHint(err, ke != nil))
 			}
 			if call(t, "NewDecrypter(nil "+describe(k)+")", func() { kd, err = c.Alg.NewDecrypter(k) }) && (err == nil || kd != nil) {
-				t.Errorf("NewDecrypter(nil %s) = %v, %v; want an error", describe(k), kd, err)
+				t.Errorf("NewDecrypter(nil %s) = %v, %v; want a nil value and an error%s", describe(k), kd, err, nonNilHint(err, kd != nil))
 			}
 		}
 	})

@@ -171,10 +171,10 @@ func testSignature(t tb, c SignatureCase) {
 				err error
 			)
 			if call(t, "NewSigner(nil "+describe(k)+")", func() { sg, err = c.Alg.NewSigner(k) }) && (err == nil || sg != nil) {
-				t.Errorf("NewSigner(nil %s) = %v, %v; want an error", describe(k), sg, err)
+				t.Errorf("NewSigner(nil %s) = %v, %v; want a nil value and an error%s", describe(k), sg, err, nonNilHint(err, sg != nil))
 			}
 			if call(t, "NewVerifier(nil "+describe(k)+")", func() { vf, err = c.Alg.NewVerifier(k) }) && (err == nil || vf != nil) {
-				t.Errorf("NewVerifier(nil %s) = %v, %v; want an error", describe(k), vf, err)
+				t.Errorf("NewVerifier(nil %s) = %v, %v; want a nil value and an error%s", describe(k), vf, err, nonNilHint(err, vf != nil))
 			}
 		}
 	})
