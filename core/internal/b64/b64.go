@@ -5,8 +5,11 @@
 package b64
 
 import (
+	"bytes"
 	"encoding/base64"
 	"errors"
+	"slices"
+	"unsafe"
 )
 
 // ErrInvalid means the input is not strict unpadded base64url.
@@ -36,15 +39,21 @@ func Decode[T string | []byte](src T) ([]byte, error) {
 // AppendDecode appends the decoding of src to dst, with the rules of
 // [Decode].
 func AppendDecode[T string | []byte](dst []byte, src T) ([]byte, error) {
+	var in []byte
+	switch s := any(src).(type) {
+	case []byte:
+		in = s
+	case string:
+		// Decode only reads its input, so the string's bytes serve as is.
+		in = unsafe.Slice(unsafe.StringData(s), len(s))
+	}
 	// The standard decoder skips '\r' and '\n'; JOSE allows no whitespace.
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\r' || src[i] == '\n' {
-			return dst, ErrInvalid
-		}
+	if bytes.IndexByte(in, '\n') >= 0 || bytes.IndexByte(in, '\r') >= 0 {
+		return dst, ErrInvalid
 	}
 	n := len(dst)
-	out := append(dst, make([]byte, enc.DecodedLen(len(src)))...)
-	m, err := enc.Decode(out[n:], []byte(src))
+	out := slices.Grow(dst, enc.DecodedLen(len(in)))
+	m, err := enc.Decode(out[n:n+enc.DecodedLen(len(in))], in)
 	if err != nil {
 		return dst, ErrInvalid
 	}
