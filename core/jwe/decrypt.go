@@ -86,11 +86,10 @@ func Decrypt(ctx context.Context, token []byte, kd jwa.KeyDecrypter, opts *Decry
 	if err != nil {
 		return nil, err
 	}
-	var attempts []attempt
-	var algs []string
+	var one [1]attempt
+	attempts := one[:0]
 	kidSeen := false
 	for i, r := range m.recipients {
-		algs = append(algs, r.header.Algorithm)
 		if r.header.Algorithm != alg {
 			continue
 		}
@@ -105,6 +104,10 @@ func Decrypt(ctx context.Context, token []byte, kd jwa.KeyDecrypter, opts *Decry
 	if len(attempts) == 0 {
 		if kidSeen {
 			return nil, fmt.Errorf("%w: no recipient with \"kid\" %q", ErrNoRecipient, opts.KeyID)
+		}
+		algs := make([]string, len(m.recipients))
+		for i, r := range m.recipients {
+			algs[i] = r.header.Algorithm
 		}
 		return nil, &AlgorithmError{Param: "alg", Token: algs, Allowed: []string{alg}}
 	}
@@ -130,11 +133,13 @@ func (o *DecryptOptions) check() error {
 // contentAlgorithm returns the allowed algorithm named by the token's "enc".
 func (o *DecryptOptions) contentAlgorithm(m *Message) (jwa.ContentEncryptionAlgorithm, error) {
 	name := m.recipients[0].header.Encryption // all recipients agree
-	allowed := make([]string, len(o.ContentEncryption))
-	for i, e := range o.ContentEncryption {
+	for _, e := range o.ContentEncryption {
 		if e.Name() == name {
 			return e, nil
 		}
+	}
+	allowed := make([]string, len(o.ContentEncryption))
+	for i, e := range o.ContentEncryption {
 		allowed[i] = e.Name()
 	}
 	return nil, &AlgorithmError{Param: "enc", Token: []string{name}, Allowed: allowed}

@@ -86,9 +86,22 @@ func parseObject(raw []byte, what string, l jwa.Limits) (map[string]json.RawMess
 // union merges the three headers of a recipient. A name in more than one of
 // them is an error (RFC 7516, Section 7.2.1).
 func union(parts ...map[string]json.RawMessage) (map[string]json.RawMessage, error) {
-	n := 0
+	n, nonEmpty := 0, 0
 	for _, p := range parts {
 		n += len(p)
+		if len(p) > 0 {
+			nonEmpty++
+		}
+	}
+	if nonEmpty == 1 {
+		// One header alone, as in every compact token: nothing can be
+		// repeated, and no map here is modified after parsing, so it
+		// serves as the union.
+		for _, p := range parts {
+			if len(p) > 0 {
+				return p, nil
+			}
+		}
 	}
 	u := make(map[string]json.RawMessage, n)
 	for _, p := range parts {

@@ -50,6 +50,12 @@ type Message struct {
 	iv, tag    []byte
 	ct         []byte // ciphertext, with spare capacity for the tag
 	authData   []byte // ASCII(BASE64URL(protected)) [ '.' BASE64URL(aad) ]
+
+	// arena, when not nil, has room for the small decoded parts of a
+	// compact token (header, IV, tag, encrypted key and authData), so
+	// that one allocation holds them. Each part is a full slice
+	// expression of it: appending to one never writes into the next.
+	arena []byte
 }
 
 type recipient struct {
@@ -114,10 +120,16 @@ func parseCompact(token []byte, l jwa.Limits, critical []string) (*Message, erro
 		return nil, fmt.Errorf("%w: empty protected header", ErrMalformed)
 	}
 	m := &Message{ser: Compact}
+	if len(seg[0]) <= b64.EncodedLen(l.MaxHeaderSize) {
+		// The ciphertext, seg[3], has a buffer of its own.
+		n := len(seg[0]) + b64.DecodedLen(len(seg[0])) + b64.DecodedLen(len(seg[1])) +
+			b64.DecodedLen(len(seg[2])) + b64.DecodedLen(len(seg[4]))
+		m.arena = make([]byte, 0, n)
+	}
 	if err := m.setProtected(seg[0], l); err != nil {
 		return nil, err
 	}
-	ek, err := decodeSegment(seg[1], "encrypted key")
+	ek, err := m.decodeSegment(seg[1], "encrypted key")
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +214,7 @@ func parseJSON(token []byte, l jwa.Limits, critical []string) (*Message, error) 
 		if err != nil {
 			return nil, err
 		}
-		if ek, err = decodeSegment(ek, "encrypted_key"); err != nil {
+		if ek, err = m.decodeSegment(ek, "encrypted_key"); err != nil {
 			return nil, err
 		}
 		if err := m.addRecipient(shared, header, ek, l, critical); err != nil {
@@ -244,7 +256,7 @@ func parseJSON(token []byte, l jwa.Limits, critical []string) (*Message, error) 
 			if err != nil {
 				return nil, fmt.Errorf("%w: recipient %d \"encrypted_key\": %w", ErrMalformed, i, err)
 			}
-			if ek, err = decodeSegment([]byte(s), "encrypted_key"); err != nil {
+			if ek, err = m.decodeSegment([]byte(s), "encrypted_key"); err != nil {
 				return nil, err
 			}
 		}
@@ -286,16 +298,16 @@ func (m *Message) setProtected(enc []byte, l jwa.Limits) error {
 	if len(enc) > b64.EncodedLen(l.MaxHeaderSize) {
 		return fmt.Errorf("%w: protected header is over %d bytes", ErrTooLarge, l.MaxHeaderSize)
 	}
-	raw, err := b64.Decode(enc)
+	raw, err := m.decodeSegment(enc, "protected header")
 	if err != nil {
-		return fmt.Errorf("%w: protected header: %w", ErrMalformed, err)
+		return err
 	}
 	h, err := parseObject(raw, "protected header", l)
 	if err != nil {
 		return err
 	}
 	m.protected = h
-	m.authData = bytes.Clone(enc)
+	m.authData = m.keep(enc)
 	return nil
 }
 
@@ -304,10 +316,10 @@ func (m *Message) setProtected(enc []byte, l jwa.Limits) error {
 // ciphertext||tag in place.
 func (m *Message) setContent(iv, ct, tag, aadB64 []byte) error {
 	var err error
-	if m.iv, err = decodeSegment(iv, "iv"); err != nil {
+	if m.iv, err = m.decodeSegment(iv, "iv"); err != nil {
 		return err
 	}
-	if m.tag, err = decodeSegment(tag, "tag"); err != nil {
+	if m.tag, err = m.decodeSegment(tag, "tag"); err != nil {
 		return err
 	}
 	buf := make([]byte, 0, b64.DecodedLen(len(ct))+len(m.tag))
@@ -315,7 +327,7 @@ func (m *Message) setContent(iv, ct, tag, aadB64 []byte) error {
 		return fmt.Errorf("%w: ciphertext: %w", ErrMalformed, err)
 	}
 	if aadB64 != nil {
-		if m.aad, err = decodeSegment(aadB64, "aad"); err != nil {
+		if m.aad, err = m.decodeSegment(aadB64, "aad"); err != nil {
 			return err
 		}
 		m.authData = append(append(m.authData, '.'), aadB64...)
@@ -323,15 +335,31 @@ func (m *Message) setContent(iv, ct, tag, aadB64 []byte) error {
 	return nil
 }
 
-func decodeSegment(s []byte, what string) ([]byte, error) {
+// decodeSegment decodes the base64url segment s, nil if empty, into the
+// arena when there is one.
+func (m *Message) decodeSegment(s []byte, what string) ([]byte, error) {
 	if len(s) == 0 {
 		return nil, nil
 	}
-	b, err := b64.Decode(s)
+	n := len(m.arena)
+	out, err := b64.AppendDecode(m.arena, s)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", ErrMalformed, what, err)
 	}
-	return b, nil
+	if m.arena != nil {
+		m.arena = out
+	}
+	return out[n:len(out):len(out)], nil
+}
+
+// keep returns a private copy of b, in the arena when there is one.
+func (m *Message) keep(b []byte) []byte {
+	if m.arena == nil {
+		return bytes.Clone(b)
+	}
+	n := len(m.arena)
+	m.arena = append(m.arena, b...)
+	return m.arena[n:len(m.arena):len(m.arena)]
 }
 
 func (m *Message) addRecipient(shared, header map[string]json.RawMessage, ek []byte, l jwa.Limits, critical []string) error {
