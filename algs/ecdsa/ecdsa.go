@@ -46,17 +46,18 @@
 package ecdsa
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	_ "crypto/sha256" // SHA-256 for ES256
-	_ "crypto/sha512" // SHA-384 and SHA-512 for ES384 and ES512
-	"encoding/asn1"
+	"crypto/sha256"
+	"crypto/sha512"
 	"fmt"
 	"math/big"
 	"reflect"
+	"sync"
 
 	"github.com/joseframework/jose/core/jwa"
 )
@@ -100,6 +101,9 @@ type algorithm struct {
 	crv   string // JWK "crv" of the curve, for messages and descriptions
 	hash  crypto.Hash
 	size  int // length of r and of s in a JWS signature: (bits of n + 7) / 8
+
+	orderOnce sync.Once
+	order     []byte // n, big-endian in size bytes; see orderBytes
 }
 
 func (a *algorithm) Name() string { return a.name }
@@ -253,6 +257,17 @@ func isNil(v any) bool {
 }
 
 func (a *algorithm) digest(signingInput []byte) []byte {
+	switch a.hash {
+	case crypto.SHA256:
+		d := sha256.Sum256(signingInput)
+		return d[:]
+	case crypto.SHA384:
+		d := sha512.Sum384(signingInput)
+		return d[:]
+	case crypto.SHA512:
+		d := sha512.Sum512(signingInput)
+		return d[:]
+	}
 	h := a.hash.New()
 	h.Write(signingInput)
 	return h.Sum(nil)
@@ -268,25 +283,79 @@ func (a *algorithm) inRange(x *big.Int) bool {
 // implementations return it, to the JWS form R‖S. It accepts only the
 // canonical DER encoding of SEQUENCE { r INTEGER, s INTEGER } with r and s
 // in [1, n-1], and reports false for anything else.
+//
+// The parser is written out rather than left to encoding/asn1, which needs
+// reflection, big.Int values and a re-encoding to refuse what DER does not
+// allow; TestRawSignatureStrict checks it against that reference.
 func (a *algorithm) rawSignature(der []byte) ([]byte, bool) {
-	var sig struct{ R, S *big.Int }
-	rest, err := asn1.Unmarshal(der, &sig)
-	if err != nil || len(rest) != 0 || sig.R == nil || sig.S == nil {
+	if len(der) < 2 || der[0] != 0x30 {
 		return nil, false
 	}
-	// encoding/asn1 tolerates extra elements at the end of a SEQUENCE;
-	// re-encoding and comparing leaves exactly one accepted encoding.
-	again, err := asn1.Marshal(sig)
-	if err != nil || string(again) != string(der) {
-		return nil, false
-	}
-	if !a.inRange(sig.R) || !a.inRange(sig.S) {
+	// The content of a valid signature is at most 2*(2+1+66) bytes, so
+	// the length has the short form or the one-byte long form, and the
+	// long form only for lengths of 128 or more (DER's minimal length).
+	body := der[2:]
+	switch l := der[1]; {
+	case l < 0x80:
+		if int(l) != len(body) {
+			return nil, false
+		}
+	case l == 0x81 && len(der) >= 3 && der[2] >= 0x80:
+		body = der[3:]
+		if int(der[2]) != len(body) {
+			return nil, false
+		}
+	default:
 		return nil, false
 	}
 	out := make([]byte, 2*a.size)
-	sig.R.FillBytes(out[:a.size])
-	sig.S.FillBytes(out[a.size:])
+	rest, ok := a.derInteger(body, out[:a.size])
+	if !ok {
+		return nil, false
+	}
+	if rest, ok = a.derInteger(rest, out[a.size:]); !ok || len(rest) != 0 {
+		return nil, false
+	}
 	return out, true
+}
+
+// derInteger reads a DER INTEGER in [1, n-1] from the start of b into dst,
+// big-endian and left-padded to a.size bytes, and returns the rest of b.
+func (a *algorithm) derInteger(b, dst []byte) ([]byte, bool) {
+	// An integer below n has at most a.size bytes and one leading zero,
+	// so its length has the short form.
+	if len(b) < 2 || b[0] != 0x02 || b[1] >= 0x80 || int(b[1]) > len(b)-2 {
+		return nil, false
+	}
+	v, rest := b[2:2+int(b[1])], b[2+int(b[1]):]
+	switch {
+	case len(v) == 0:
+		return nil, false
+	case v[0]&0x80 != 0:
+		return nil, false // negative
+	case v[0] == 0:
+		if len(v) == 1 || v[1]&0x80 == 0 {
+			return nil, false // zero, or a leading zero DER does not allow
+		}
+		v = v[1:]
+	}
+	if len(v) > len(dst) {
+		return nil, false
+	}
+	clear(dst[:len(dst)-len(v)])
+	copy(dst[len(dst)-len(v):], v)
+	// v > 0 here; it must be below the order n.
+	if bytes.Compare(dst, a.orderBytes()) >= 0 {
+		return nil, false
+	}
+	return rest, true
+}
+
+// orderBytes returns the order n of the curve's group, big-endian in
+// a.size bytes.
+func (a *algorithm) orderBytes() []byte {
+	a.orderOnce.Do(func() { a.order = a.curve.Params().N.FillBytes(make([]byte, a.size)) })
+	return a.order
 }
 
 // A signer signs with an *ecdsa.PrivateKey of its own or with the caller's
