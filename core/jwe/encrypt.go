@@ -118,6 +118,8 @@ func Encrypt(ctx context.Context, plaintext []byte, enc jwa.ContentEncryptionAlg
 	// Key management: the first recipient makes (or is given) the CEK;
 	// every other recipient wraps that same CEK.
 	cek := opts.CEK
+	var made []byte // the CEK the first recipient made, cleared on return
+	defer func() { clear(made) }()
 	ekeys := make([][]byte, len(recipients))
 	recMembers := make([]members, len(recipients))
 	for i, r := range recipients {
@@ -143,7 +145,7 @@ func Encrypt(ctx context.Context, plaintext []byte, enc jwa.ContentEncryptionAlg
 		}
 		if cek == nil {
 			cek = got
-			defer clear(got)
+			made = got
 		}
 		ekeys[i] = ek
 		if recMembers[i], err = recipientMembers(r, &params); err != nil {
@@ -280,7 +282,16 @@ func checkEncrypt(enc jwa.ContentEncryptionAlgorithm, recipients []Recipient, op
 	case opts.CEK != nil && len(opts.CEK) != enc.KeySize():
 		return fmt.Errorf("%w: CEK is %d bytes, %s needs %d", ErrInvalidOptions, len(opts.CEK), enc.Name(), enc.KeySize())
 	}
-	for _, m := range append([]map[string]any{opts.Protected, opts.Unprotected}, headerMaps(recipients)...) {
+	for i := -2; i < len(recipients); i++ {
+		var m map[string]any
+		switch i {
+		case -2:
+			m = opts.Protected
+		case -1:
+			m = opts.Unprotected
+		default:
+			m = recipients[i].Header
+		}
 		for name := range m {
 			if reserved[name] {
 				return fmt.Errorf("%w: header member %q is set by Encrypt, not through a map", ErrInvalidOptions, name)
@@ -303,14 +314,6 @@ func checkEncrypt(enc jwa.ContentEncryptionAlgorithm, recipients []Recipient, op
 var reserved = map[string]bool{
 	"alg": true, "enc": true, "zip": true, "crit": true,
 	"epk": true, "apu": true, "apv": true, "iv": true, "tag": true, "p2s": true, "p2c": true,
-}
-
-func headerMaps(rs []Recipient) []map[string]any {
-	ms := make([]map[string]any, len(rs))
-	for i, r := range rs {
-		ms[i] = r.Header
-	}
-	return ms
 }
 
 // checkCritOut checks the caller's "crit" list before it is written.

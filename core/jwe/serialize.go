@@ -27,8 +27,25 @@ func (ms members) has(name string) bool {
 }
 
 func (ms members) addString(name, value string) members {
-	v, _ := json.Marshal(value) // a string always marshals
-	return append(ms, member{name, v})
+	return append(ms, member{name, marshalString(value)})
+}
+
+// marshalString returns json.Marshal(s). Strings of printable ASCII that
+// encoding/json writes as they are (no '"', '\\' or the HTML characters
+// '<', '>', '&' that it escapes) are quoted directly.
+func marshalString(s string) []byte {
+	return appendMarshalString(make([]byte, 0, len(s)+2), s)
+}
+
+// appendMarshalString appends json.Marshal(s) to dst.
+func appendMarshalString(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			v, _ := json.Marshal(s) // a string always marshals
+			return append(dst, v...)
+		}
+	}
+	return append(append(append(dst, '"'), s...), '"')
 }
 
 // addMap appends the members of m in name order. A name already present is
@@ -58,8 +75,7 @@ func (ms members) appendJSON(dst []byte) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		n, _ := json.Marshal(m.name)
-		dst = append(append(append(dst, n...), ':'), m.value...)
+		dst = append(append(appendMarshalString(dst, m.name), ':'), m.value...)
 	}
 	return append(dst, '}')
 }
