@@ -1,14 +1,16 @@
 package jwk
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
-	_ "crypto/sha256" // for Thumbprint
-	_ "crypto/sha512" // for Thumbprint
+	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
 	"math/big"
 	"slices"
@@ -77,8 +79,23 @@ func (k *Key) material(private bool) []field {
 func rsaPublicFields(pub *rsa.PublicKey) []field {
 	return []field{
 		{name: "n", val: pub.N.Bytes()},
-		{name: "e", val: big.NewInt(int64(pub.E)).Bytes()},
+		{name: "e", val: exponentBytes(pub.E)},
 	}
+}
+
+// exponentBytes returns big.NewInt(int64(e)).Bytes(): the minimal
+// big-endian bytes of |e|, without a big.Int for the common positive e.
+func exponentBytes(e int) []byte {
+	if e <= 0 {
+		return big.NewInt(int64(e)).Bytes()
+	}
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(e))
+	i := 0
+	for i < len(b) && b[i] == 0 {
+		i++
+	}
+	return bytes.Clone(b[i:])
 }
 
 func ecPublicFields(crv string, pub *ecdsa.PublicKey) []field {
@@ -214,7 +231,11 @@ func (k *Key) thumbprintInput() []byte {
 	}
 	fs = append(fs, field{name: "kty", str: k.kty})
 	slices.SortFunc(fs, func(a, b field) int { return strings.Compare(a.name, b.name) })
-	b := []byte{'{'}
+	n := 2
+	for _, f := range fs {
+		n += len(f.name) + len(f.str) + b64.EncodedLen(len(f.val)) + 6
+	}
+	b := append(make([]byte, 0, n), '{')
 	for i, f := range fs {
 		if i > 0 {
 			b = append(b, ',')
@@ -252,8 +273,20 @@ func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
 	if _, ok := thumbprintHashes[h]; !ok || !h.Available() {
 		return nil, fmt.Errorf("%w: thumbprint hash %v (want SHA-256, SHA-384 or SHA-512)", ErrUnsupported, h)
 	}
+	in := k.thumbprintInput()
+	switch h {
+	case crypto.SHA256:
+		sum := sha256.Sum256(in)
+		return sum[:], nil
+	case crypto.SHA384:
+		sum := sha512.Sum384(in)
+		return sum[:], nil
+	case crypto.SHA512:
+		sum := sha512.Sum512(in)
+		return sum[:], nil
+	}
 	hh := h.New()
-	hh.Write(k.thumbprintInput())
+	hh.Write(in)
 	return hh.Sum(nil), nil
 }
 

@@ -65,7 +65,7 @@ func ParseKeyWithLimits(data []byte, l jwa.Limits) (*Key, error) {
 	if len(data) > l.MaxHeaderSize {
 		return nil, fmt.Errorf("%w: JWK of %d bytes exceeds the %d-byte limit: %w", ErrTooLarge, len(data), l.MaxHeaderSize, jwa.ErrLimit)
 	}
-	var members []member
+	members := make([]member, 0, 10) // enough for most keys in one allocation
 	err := strictjson.Each(data, l.MaxDepth, func(name string, value []byte) error {
 		members = append(members, member{name, value})
 		return nil
@@ -111,14 +111,23 @@ func (f fields) str(name string) (string, bool, error) {
 
 // bytes decodes a required base64url member.
 func (f fields) bytes(name string) ([]byte, error) {
-	s, ok, err := f.str(name)
-	if err != nil {
-		return nil, err
-	}
+	v, ok := f.raw[name]
 	if !ok {
 		return nil, fmt.Errorf("%w: missing %q", ErrMalformed, name)
 	}
-	b, err := b64.Decode(s)
+	var text []byte
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && bytes.IndexByte(v, '\\') < 0 {
+		// Base64url text needs no escapes; strictjson has validated the
+		// document, so the string is its raw content.
+		text = v[1 : len(v)-1]
+	} else {
+		s, _, err := f.str(name)
+		if err != nil {
+			return nil, err
+		}
+		text = []byte(s)
+	}
+	b, err := b64.Decode(text)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %q: %w", ErrMalformed, name, err)
 	}
