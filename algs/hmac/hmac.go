@@ -98,7 +98,7 @@ func (a *algorithm) newKey(key any) (*macKey, error) {
 		return nil, fmt.Errorf("hmac: %s key is %s, not a secret (RFC 8725, Section 2.1): %w", a.name, kind, jwa.ErrKeyType)
 	}
 	k := &macKey{alg: a, key: bytes.Clone(b)} // never keep the caller's slice
-	k.pool.New = func() any { return hmac.New(a.hash, k.key) }
+	k.pool.New = func() any { return &macState{h: hmac.New(a.hash, k.key)} }
 	return k, nil
 }
 
@@ -108,18 +108,25 @@ func (a *algorithm) newKey(key any) (*macKey, error) {
 type macKey struct {
 	alg  *algorithm
 	key  []byte
-	pool sync.Pool // of hash.Hash from hmac.New(alg.hash, key)
+	pool sync.Pool // of *macState
+}
+
+// macState is a keyed HMAC state with room for one MAC, so that Verify
+// needs no allocation.
+type macState struct {
+	h   hash.Hash // hmac.New(alg.hash, key)
+	sum [sha512.Size]byte
 }
 
 func (k *macKey) Algorithm() string { return k.alg.name }
 
 // mac appends the MAC of in to dst.
 func (k *macKey) mac(dst, in []byte) []byte {
-	h := k.pool.Get().(hash.Hash)
-	h.Reset()
-	h.Write(in)
-	dst = h.Sum(dst)
-	k.pool.Put(h)
+	st := k.pool.Get().(*macState)
+	st.h.Reset()
+	st.h.Write(in)
+	dst = st.h.Sum(dst)
+	k.pool.Put(st)
 	return dst
 }
 
@@ -134,8 +141,14 @@ func (k *macKey) Verify(_ context.Context, signingInput, signature []byte) error
 	if len(signature) != k.alg.size {
 		return fmt.Errorf("hmac: %s: %w", k.alg.name, jwa.ErrVerification)
 	}
-	var buf [sha512.Size]byte
-	if !hmac.Equal(k.mac(buf[:0], signingInput), signature) {
+	st := k.pool.Get().(*macState)
+	defer func() {
+		clear(st.sum[:])
+		k.pool.Put(st)
+	}()
+	st.h.Reset()
+	st.h.Write(signingInput)
+	if !hmac.Equal(st.h.Sum(st.sum[:0]), signature) {
 		return fmt.Errorf("hmac: %s: %w", k.alg.name, jwa.ErrVerification)
 	}
 	return nil
