@@ -6,6 +6,7 @@
 package strictjson
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -442,6 +443,15 @@ func (s *scanner) skipStr() (escaped bool, err error) {
 	d := s.data
 	p := s.pos + 1
 	for p < len(d) {
+		// Skip eight plain bytes at a time: none is '"', '\\' or a
+		// control character (bytes of 0x80 and above are plain here; UTF-8
+		// is checked elsewhere).
+		for p+8 <= len(d) && !special8(binary.LittleEndian.Uint64(d[p:])) {
+			p += 8
+		}
+		if p >= len(d) {
+			break
+		}
 		c := d[p]
 		switch {
 		case c == '"':
@@ -612,6 +622,25 @@ func intern(name []byte) string {
 		return "signatures"
 	}
 	return string(name)
+}
+
+// special8 reports whether any of the eight bytes of x is '"', '\\' or
+// below 0x20 (the bytes skipStr must look at), exactly: the bit tricks
+// below mark a byte only when it is one of them.
+func special8(x uint64) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+		low7  = 0x7f7f7f7f7f7f7f7f
+	)
+	// eq marks the bytes of y that are zero: adding 0x7f to the low seven
+	// bits carries into the high bit exactly when they are not all zero,
+	// and or-ing y itself covers bytes whose high bit is set.
+	eq := func(y uint64) uint64 { return ^(((y & low7) + low7) | y) & highs }
+	// lt marks the bytes below 0x20: high bit clear and the low seven
+	// bits below 0x20, that is, bits 5 and 6 both clear.
+	lt := ^x & highs & ^((x & 0x6060606060606060) + 0x6060606060606060) & highs
+	return eq(x^('"'*ones))|eq(x^('\\'*ones))|lt != 0
 }
 
 func hex4(d []byte, p int) (rune, bool) {
