@@ -5,8 +5,8 @@ import (
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
-	_ "crypto/sha256" // registers SHA-256 with crypto.Hash
-	_ "crypto/sha512" // registers SHA-384 and SHA-512 with crypto.Hash
+	"crypto/sha256"
+	"crypto/sha512"
 	"fmt"
 
 	"github.com/joseframework/jose/algs/rsa/internal/rsakey"
@@ -107,10 +107,25 @@ func (a *sigAlg) opts() crypto.SignerOpts {
 }
 
 func (a *sigAlg) digest(msg []byte) []byte {
+	switch a.hash {
+	case crypto.SHA256:
+		d := sha256.Sum256(msg)
+		return d[:]
+	case crypto.SHA384:
+		d := sha512.Sum384(msg)
+		return d[:]
+	case crypto.SHA512:
+		d := sha512.Sum512(msg)
+		return d[:]
+	}
 	h := a.hash.New()
 	h.Write(msg)
 	return h.Sum(nil)
 }
+
+// verifyPSS are the options of every PSS verification: the salt must be
+// exactly as long as the hash. crypto/rsa only reads them.
+var verifyPSS = &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash}
 
 type signer struct {
 	alg *sigAlg
@@ -160,7 +175,7 @@ func (v *verifier) Verify(_ context.Context, signingInput, signature []byte) err
 	digest := v.alg.digest(signingInput)
 	var err error
 	if v.alg.pss {
-		err = rsa.VerifyPSS(v.pub, v.alg.hash, digest, signature, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
+		err = rsa.VerifyPSS(v.pub, v.alg.hash, digest, signature, verifyPSS)
 	} else {
 		err = rsa.VerifyPKCS1v15(v.pub, v.alg.hash, digest, signature)
 	}
