@@ -250,6 +250,9 @@ func TestHardeningAlgorithmConfusion(t *testing.T) {
 		{"RSA/DER-SPKI", spki(rsaPub)},
 		{"RSA/DER-PKCS1", x509.MarshalPKCS1PublicKey(rsaPub)},
 		{"RSA/JWK", jwkText(rsaPub)},
+		{"RSA/cert-DER", hSelfSigned(t, hRSAKey())},
+		{"RSA/cert-PEM", pemOf("CERTIFICATE", hSelfSigned(t, hRSAKey()))},
+		{"EC/cert-DER", hSelfSigned(t, hECKey())},
 		{"EC/PEM-SPKI", pemOf("PUBLIC KEY", spki(ecPub))},
 		{"EC/DER-SPKI", spki(ecPub)},
 		{"EC/JWK", jwkText(ecPub)},
@@ -323,6 +326,7 @@ func TestHardeningAlgorithmConfusion(t *testing.T) {
 			})
 		}
 	}
+	t.Run("kty-fit", hKtyFit)
 }
 
 // hNoneVerifier is a Verifier that accepts every signature and claims the
@@ -407,6 +411,7 @@ func TestHardeningNone(t *testing.T) {
 			}
 		})
 	}
+	t.Run("register", hNoneRegister)
 }
 
 // TestHardeningECDSARange: ECDSA signatures whose r or s is zero or not
