@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/joseframework/jose/core/jwa"
 	"github.com/joseframework/jose/core/jwk"
+	"github.com/joseframework/jose/core/jws"
 	"github.com/joseframework/jose/jwks"
 )
 
@@ -729,5 +730,69 @@ func TestOptionsChecked(t *testing.T) {
 	}
 	if src.URL() != "https://issuer.example/jwks" {
 		t.Errorf("URL = %q", src.URL())
+	}
+}
+
+// TestConcurrentVerifiers runs verifiers on many goroutines against one
+// Source while the provider rotates keys and the clock moves past the
+// cooldown and the cache lifetime: run with -race. A key that stays
+// published always verifies, a forged kid never does, and the requests
+// stay bounded by the refetch rules.
+func TestConcurrentVerifiers(t *testing.T) {
+	k1, k2 := ecKey(t, "k1", ""), ecKey(t, "k2", "")
+	forger := ecKey(t, "forged", "")
+	p := newProvider(t, k1)
+	c := newClock()
+	src, err := jwks.New(p.url(), testOptions(c, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok1 := signES256(t, k1, "k1", []byte("one"))
+	tok2 := signES256(t, k2, "k2", []byte("two"))
+
+	const (
+		workers = 8
+		steps   = 6 // clock advances, each past the cooldown
+	)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := jws.VerifyKeys(context.Background(), tok1, src, es256, nil); err != nil {
+					t.Errorf("worker %d: k1 token: %v", w, err)
+				}
+				if _, err := jws.VerifyKeys(context.Background(), tok2, src, es256, nil); err != nil && !errors.Is(err, jwa.ErrVerification) {
+					t.Errorf("worker %d: k2 token: %v, want success or ErrVerification", w, err)
+				}
+				forged := signES256(t, forger, fmt.Sprintf("forged-%d-%d", w, i), []byte("x"))
+				if _, err := jws.VerifyKeys(context.Background(), forged, src, es256, nil); !errors.Is(err, jwa.ErrVerification) {
+					t.Errorf("worker %d: forged token: %v, want ErrVerification", w, err)
+				}
+			}
+		})
+	}
+	for s := range steps {
+		if s == 1 {
+			p.setKeys(k1, k2)
+		}
+		c.Advance(jwks.DefaultCooldown + time.Second)
+		time.Sleep(10 * time.Millisecond) // let the workers verify at this time
+	}
+	close(stop)
+	wg.Wait()
+
+	if _, err := verify(t, src, tok2); err != nil {
+		t.Errorf("k2 after rotation: %v", err)
+	}
+	// One initial fetch, then at most one per cooldown period (each step
+	// opens one) and one for the final check.
+	if n := p.count(); n < 1 || n > steps+2 {
+		t.Errorf("%d requests, want 1 to %d", n, steps+2)
 	}
 }
