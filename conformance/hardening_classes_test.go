@@ -15,13 +15,9 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -388,62 +384,47 @@ func hSameError(t *testing.T, cases map[string]func() error) {
 }
 
 // TestHardeningConstantTimeMAC: MAC tags are compared in constant time.
-// Timing cannot be asserted in a test, so this checks the code: the
-// functions that compare tags in algs/hmac and algs/aescbc use
-// crypto/hmac.Equal or crypto/subtle, and never bytes.Equal, ==, or
-// a loop that returns early.
+// Timing cannot be asserted in a test, so this checks the source (syntax
+// only, without type information) of the functions that compare MACs,
+// tags and key-wrap integrity values: in algs/hmac (*macKey).Verify, in
+// algs/aescbc (*aead).Open, in algs/aeskw Unwrap and (*kek).DecryptKey,
+// in compat (*shortKeyVerifier).Verify (the short-key check) and open
+// (the tag check), and in compat/internal/layout (Enc).LegacyOpen. Each
+// is checked with every function of this repository it calls by name: a
+// package-level function of its package, a method called on its own
+// receiver, or a function of an imported package of this repository.
+// Imports are resolved by path, whatever their local name. Then:
+//
+//   - the target or a function it reaches calls crypto/hmac.Equal or a
+//     function of crypto/subtle;
+//   - no function reached calls bytes.Equal, bytes.Compare, slices.Equal,
+//     slices.Compare or reflect.DeepEqual;
+//   - no function reached applies == or != to a string(...) conversion,
+//     a slice expression, or a variable or field named as holding a MAC
+//     (a name containing mac, tag, sum, sig, digest, hash, want or
+//     expected, and not ending in size, len, length, ok or count), unless
+//     the other operand is nil or a literal;
+//   - no loop in a function reached has an if that compares indexed
+//     elements with == or != and returns or breaks: an early exit.
 func TestHardeningConstantTimeMAC(t *testing.T) {
-	for _, c := range []struct{ dir, fn string }{
-		{"../algs/hmac", "Verify"},
-		{"../algs/aescbc", "Open"},
+	if _, err := os.Stat("../algs/hmac"); err != nil {
+		t.Skipf("../algs/hmac not found: the repository is needed for this check")
+	}
+	c := &hCTChecker{t: t, pkgs: map[string]*hCTPkg{}}
+	for _, tg := range []struct{ dir, fn string }{
+		{"../algs/hmac", "macKey.Verify"},
+		{"../algs/aescbc", "aead.Open"},
+		{"../algs/aeskw", "Unwrap"},
+		{"../algs/aeskw", "kek.DecryptKey"},
+		{"../compat", "shortKeyVerifier.Verify"},
+		{"../compat", "open"},
+		{"../compat/internal/layout", "Enc.LegacyOpen"},
 	} {
-		files, _ := filepath.Glob(filepath.Join(c.dir, "*.go"))
-		if len(files) == 0 {
-			t.Skipf("%s not found: the repository is needed for this check", c.dir)
-		}
-		found := false
-		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
-				continue
+		t.Run(strings.TrimPrefix(tg.dir, "../")+"/"+tg.fn, func(t *testing.T) {
+			for _, v := range c.check(tg.dir, tg.fn) {
+				t.Error(v)
 			}
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			file, err := parser.ParseFile(token.NewFileSet(), f, src, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, d := range file.Decls {
-				fd, ok := d.(*ast.FuncDecl)
-				if !ok || fd.Name.Name != c.fn || fd.Recv == nil {
-					continue
-				}
-				found = true
-				constant, variable := false, false
-				ast.Inspect(fd.Body, func(n ast.Node) bool {
-					if call, ok := n.(*ast.CallExpr); ok {
-						if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
-							if id, ok := sel.X.(*ast.Ident); ok {
-								switch {
-								case id.Name == "hmac" && sel.Sel.Name == "Equal", id.Name == "subtle":
-									constant = true
-								case id.Name == "bytes" && (sel.Sel.Name == "Equal" || sel.Sel.Name == "Compare"):
-									variable = true
-								}
-							}
-						}
-					}
-					return true
-				})
-				if !constant || variable {
-					t.Errorf("%s: %s compares without crypto/hmac.Equal or crypto/subtle (constant-time %v, bytes.Equal %v)", f, c.fn, constant, variable)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%s: no method %s found", c.dir, c.fn)
-		}
+		})
 	}
 }
 

@@ -17,7 +17,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
 	"math/big"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -480,4 +487,270 @@ func hZeroLengthJSON(t *testing.T) {
 			})
 		}
 	}
+}
+
+// hCTModule is the module path prefix of this repository's packages.
+const hCTModule = "github.com/joseframework/jose/"
+
+// hCTPkg is one parsed package directory (non-test files).
+type hCTPkg struct {
+	dir     string
+	fset    *token.FileSet
+	funcs   map[string]*ast.FuncDecl // "name", or "Recv.name" for methods
+	imports map[*ast.FuncDecl]map[string]string
+}
+
+// hCTChecker implements TestHardeningConstantTimeMAC.
+type hCTChecker struct {
+	t    *testing.T
+	pkgs map[string]*hCTPkg
+}
+
+func (c *hCTChecker) pkg(dir string) *hCTPkg {
+	if p, ok := c.pkgs[dir]; ok {
+		return p
+	}
+	p := &hCTPkg{dir: dir, fset: token.NewFileSet(), funcs: map[string]*ast.FuncDecl{}, imports: map[*ast.FuncDecl]map[string]string{}}
+	c.pkgs[dir] = p
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(p.fset, f, nil, 0)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		imports := map[string]string{}
+		for _, im := range file.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			name := path[strings.LastIndex(path, "/")+1:]
+			if im.Name != nil {
+				name = im.Name.Name
+			}
+			imports[name] = path
+		}
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			p.funcs[hCTKey(fd)] = fd
+			p.imports[fd] = imports
+		}
+	}
+	return p
+}
+
+// hCTKey returns "name" for a function, "Recv.name" for a method.
+func hCTKey(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return fd.Name.Name
+	}
+	return hCTRecvType(fd) + "." + fd.Name.Name
+}
+
+func hCTRecvType(fd *ast.FuncDecl) string {
+	e := fd.Recv.List[0].Type
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+var (
+	hCTMACName    = regexp.MustCompile(`(?i)(mac|tag|sum|sig|digest|hash|want|expected)`)
+	hCTNotMACName = regexp.MustCompile(`(?i)(size|len|length|ok|count)$`)
+)
+
+// check returns the violations of the target fn in dir and what it
+// reaches.
+func (c *hCTChecker) check(dir, fn string) []string {
+	p := c.pkg(dir)
+	fd, ok := p.funcs[fn]
+	if !ok {
+		return []string{fmt.Sprintf("%s: no function %s found", dir, fn)}
+	}
+	var (
+		constant   bool
+		violations []string
+		seen       = map[*ast.FuncDecl]bool{}
+	)
+	var visit func(p *hCTPkg, fd *ast.FuncDecl)
+	visit = func(p *hCTPkg, fd *ast.FuncDecl) {
+		if seen[fd] {
+			return
+		}
+		seen[fd] = true
+		imports := p.imports[fd]
+		var recv string
+		if fd.Recv != nil && len(fd.Recv.List) > 0 && len(fd.Recv.List[0].Names) > 0 {
+			recv = fd.Recv.List[0].Names[0].Name
+		}
+		where := func(n ast.Node) string {
+			return fmt.Sprintf("%s (in %s)", p.fset.Position(n.Pos()), hCTKey(fd))
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				switch f := n.Fun.(type) {
+				case *ast.Ident:
+					if g, ok := p.funcs[f.Name]; ok && (f.Obj == nil || f.Obj.Kind == ast.Fun) {
+						visit(p, g)
+					}
+				case *ast.SelectorExpr:
+					id, ok := f.X.(*ast.Ident)
+					if !ok {
+						break
+					}
+					if path, ok := imports[id.Name]; ok && id.Obj == nil {
+						switch {
+						case path == "crypto/hmac" && f.Sel.Name == "Equal", path == "crypto/subtle":
+							constant = true
+						case path == "bytes" && (f.Sel.Name == "Equal" || f.Sel.Name == "Compare"),
+							path == "slices" && (f.Sel.Name == "Equal" || f.Sel.Name == "Compare"),
+							path == "reflect" && f.Sel.Name == "DeepEqual":
+							violations = append(violations, fmt.Sprintf("%s: %s.%s is not constant-time", where(n), path, f.Sel.Name))
+						case strings.HasPrefix(path, hCTModule):
+							q := c.pkg(filepath.Join("..", strings.TrimPrefix(path, hCTModule)))
+							if g, ok := q.funcs[f.Sel.Name]; ok {
+								visit(q, g)
+							}
+						}
+					} else if recv != "" && id.Name == recv {
+						if g, ok := p.funcs[hCTRecvType(fd)+"."+f.Sel.Name]; ok {
+							visit(p, g)
+						}
+					}
+				}
+			case *ast.BinaryExpr:
+				if (n.Op == token.EQL || n.Op == token.NEQ) && hCTSecretCompare(n) {
+					violations = append(violations, fmt.Sprintf("%s: %s compares a MAC or tag with %s", where(n), hCTString(p, n), n.Op))
+				}
+			case *ast.ForStmt:
+				violations = append(violations, hCTEarlyExit(p, n.Body, where)...)
+			case *ast.RangeStmt:
+				violations = append(violations, hCTEarlyExit(p, n.Body, where)...)
+			}
+			return true
+		})
+	}
+	visit(p, fd)
+	if !constant {
+		violations = append(violations, fmt.Sprintf("%s: %s and what it calls never use crypto/hmac.Equal or crypto/subtle", dir, fn))
+	}
+	return violations
+}
+
+// hCTSecretCompare reports whether an == or != compares MAC-like values.
+func hCTSecretCompare(b *ast.BinaryExpr) bool {
+	for i, e := range []ast.Expr{b.X, b.Y} {
+		other := b.Y
+		if i == 1 {
+			other = b.X
+		}
+		if hCTConstant(other) {
+			continue
+		}
+		if hCTMACLike(e) {
+			return true
+		}
+	}
+	return false
+}
+
+func hCTUnparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
+}
+
+// hCTConstant reports whether e is nil or a literal.
+func hCTConstant(e ast.Expr) bool {
+	switch e := hCTUnparen(e).(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.Ident:
+		return e.Name == "nil" || e.Name == "true" || e.Name == "false"
+	case *ast.UnaryExpr:
+		return hCTConstant(e.X)
+	}
+	return false
+}
+
+// hCTMACLike reports whether e looks like it holds MAC bytes.
+func hCTMACLike(e ast.Expr) bool {
+	switch e := hCTUnparen(e).(type) {
+	case *ast.CallExpr:
+		id, ok := e.Fun.(*ast.Ident)
+		return ok && id.Name == "string" && len(e.Args) == 1
+	case *ast.SliceExpr:
+		return true
+	case *ast.Ident:
+		return hCTMACName.MatchString(e.Name) && !hCTNotMACName.MatchString(e.Name)
+	case *ast.SelectorExpr:
+		return hCTMACName.MatchString(e.Sel.Name) && !hCTNotMACName.MatchString(e.Sel.Name)
+	}
+	return false
+}
+
+// hCTEarlyExit returns the ifs in a loop body that compare indexed
+// elements and leave the loop.
+func hCTEarlyExit(p *hCTPkg, body *ast.BlockStmt, where func(ast.Node) string) []string {
+	var out []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		is, ok := n.(*ast.IfStmt)
+		if !ok {
+			return true
+		}
+		compares := false
+		ast.Inspect(is.Cond, func(n ast.Node) bool {
+			if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
+				_, xi := hCTUnparen(b.X).(*ast.IndexExpr)
+				_, yi := hCTUnparen(b.Y).(*ast.IndexExpr)
+				compares = compares || xi || yi
+			}
+			return true
+		})
+		if !compares {
+			return true
+		}
+		exits := false
+		ast.Inspect(is.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ReturnStmt:
+				exits = true
+			case *ast.BranchStmt:
+				exits = exits || n.Tok == token.BREAK || n.Tok == token.GOTO
+			case *ast.FuncLit:
+				return false
+			}
+			return true
+		})
+		if exits {
+			out = append(out, fmt.Sprintf("%s: %s leaves a loop on a byte comparison", where(is), hCTString(p, is.Cond)))
+		}
+		return true
+	})
+	return out
+}
+
+func hCTString(p *hCTPkg, n ast.Node) string {
+	var b strings.Builder
+	printer.Fprint(&b, p.fset, n)
+	return b.String()
 }
