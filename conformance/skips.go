@@ -28,6 +28,7 @@ type Pair struct {
 	Test   string
 }
 
+// String returns the vector ID and the test name, as the skip table shows them.
 func (p Pair) String() string { return p.Vector + " " + p.Test }
 
 // skips is the one skip table of the conformance suite: every pair of the

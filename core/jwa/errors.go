@@ -45,6 +45,7 @@ type UnknownAlgorithmError struct {
 	Module string // import path that registers Name, or ""
 }
 
+// Error returns the message, with the hint of the module to import.
 func (e *UnknownAlgorithmError) Error() string {
 	switch {
 	case isNone(e.Name):

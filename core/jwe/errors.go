@@ -56,6 +56,7 @@ type AlgorithmError struct {
 	Allowed []string // the values the caller allowed
 }
 
+// Error names the algorithm of the token and the ones that were allowed.
 func (e *AlgorithmError) Error() string {
 	return fmt.Sprintf("jwe: token %q is %s, allowed: %s", e.Param, quoteList(e.Token), quoteList(e.Allowed))
 }

@@ -26,6 +26,7 @@ const (
 	GeneralJSON
 )
 
+// String returns the name of the serialization.
 func (s Serialization) String() string {
 	switch s {
 	case Compact:

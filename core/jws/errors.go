@@ -66,6 +66,7 @@ type AlgorithmError struct {
 	Allowed  []string // the allow-list, when verifying against a key source
 }
 
+// Error names the algorithm of the token and the one or ones that were allowed.
 func (e *AlgorithmError) Error() string {
 	if e.Verifier == "" {
 		return fmt.Sprintf("jws: token uses %q, allowed algorithms are %s", e.Token, quoteList(e.Allowed))

@@ -21,6 +21,7 @@ const (
 	General                            // JSON with a "signatures" array
 )
 
+// String returns the name of the serialization.
 func (s Serialization) String() string {
 	switch s {
 	case Compact:
