@@ -126,7 +126,7 @@ func buildHeader(protected, merged map[string]json.RawMessage, understood []stri
 		if !ok {
 			return nil
 		}
-		s, err := strictjson.String(v)
+		s, err := strictjson.Unquote(v)
 		if err != nil {
 			return fmt.Errorf("%w: header member %q: %w", ErrMalformed, name, err)
 		}

@@ -102,7 +102,7 @@ func (f fields) str(name string) (string, bool, error) {
 	if !ok {
 		return "", false, nil
 	}
-	s, err := strictjson.String(v)
+	s, err := strictjson.Unquote(v)
 	if err != nil {
 		return "", true, fmt.Errorf("%w: %q: %w", ErrMalformed, name, err)
 	}

@@ -73,16 +73,16 @@ func bit(name string) uint8 {
 
 // parseClaims reads payload, which must be an I-JSON object, into c. It
 // rejects registered claims of the wrong type or range and top-level
-// member names that differ only by case, and calls seen, if not nil, for
-// every top-level member name.
-func parseClaims(payload []byte, maxDepth int, c *Claims, cs *claimSet, seen func(string)) error {
+// member names that differ only by case, and calls member, if not nil, for
+// every top-level member, with its name and raw value.
+func parseClaims(payload []byte, maxDepth int, c *Claims, cs *claimSet, member func(name string, v []byte)) error {
 	var names foldSet
 	err := strictjson.Each(payload, maxDepth, func(name string, v []byte) error {
 		if !names.add(name) {
 			return fmt.Errorf("%w: claim names %q and %q differ only by case", ErrMalformed, names.dup, name)
 		}
-		if seen != nil {
-			seen(name)
+		if member != nil {
+			member(name, v)
 		}
 		var err error
 		switch name {
@@ -116,7 +116,7 @@ func parseClaims(payload []byte, maxDepth int, c *Claims, cs *claimSet, seen fun
 }
 
 func claimString(name string, v []byte) (string, error) {
-	s, err := strictjson.String(v)
+	s, err := strictjson.Unquote(v)
 	if err != nil {
 		return "", fmt.Errorf("%w: claim %q must be a string", ErrMalformed, name)
 	}
@@ -135,7 +135,7 @@ func claimDate(name string, v []byte, store *NumericDate, field **NumericDate) e
 
 func parseAudience(v []byte) (Audience, error) {
 	if len(v) > 0 && v[0] == '"' {
-		s, err := strictjson.String(v)
+		s, err := strictjson.Unquote(v)
 		if err != nil {
 			return nil, fmt.Errorf("%w: claim \"aud\": %v", ErrMalformed, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/joseframework/jose/core/internal/strictjson"
 	"github.com/joseframework/jose/core/jwa"
@@ -241,27 +242,50 @@ func compactOnly(token []byte) error {
 
 // finish parses payload into t and applies the rules of o.
 func finish[T any](t *Token[T], payload []byte, typ string, o *Options, depth int) error {
-	var found uint64
-	var seen func(string)
-	if len(o.Required) > 0 {
-		seen = func(name string) {
-			for i, r := range o.Required {
+	found, err := readClaims(payload, depth, &t.Claims, &t.cs, &t.Custom, o.Required)
+	if err != nil {
+		return err
+	}
+	t.payload = payload
+	return o.validate(&t.Claims, typ, found, &t.Custom)
+}
+
+// readClaims parses payload into c, cs and custom (which must be zero),
+// and sets bit i of found when the claim required[i] is present.
+func readClaims[T any](payload []byte, depth int, c *Claims, cs *claimSet, custom *T, required []string) (found uint64, err error) {
+	var d *customDecoder
+	if p := planFor(reflect.TypeFor[T]()); p == nil {
+		d = &customDecoder{fallback: true}
+	} else if len(p.fields) > 0 {
+		d = &customDecoder{plan: p, v: reflect.ValueOf(custom).Elem()}
+	}
+	var member func(string, []byte)
+	if len(required) > 0 || (d != nil && !d.fallback) {
+		member = func(name string, v []byte) {
+			for i, r := range required {
 				if r == name {
 					found |= 1 << i
 				}
 			}
+			if d != nil {
+				d.member(name, v)
+			}
 		}
 	}
-	if err := parseClaims(payload, depth, &t.Claims, &t.cs, seen); err != nil {
-		return err
+	if err := parseClaims(payload, depth, c, cs, member); err != nil {
+		return 0, err
 	}
-	if _, none := any(&t.Custom).(*struct{}); !none {
-		if err := json.Unmarshal(payload, &t.Custom); err != nil {
-			return fmt.Errorf("%w: custom claims: %v", ErrMalformed, err)
+	if d != nil {
+		if d.fallback {
+			var zero T
+			*custom = zero
+			d.err = json.Unmarshal(payload, custom)
+		}
+		if d.err != nil {
+			return 0, fmt.Errorf("%w: custom claims: %v", ErrMalformed, d.err)
 		}
 	}
-	t.payload = payload
-	return o.validate(&t.Claims, typ, found, &t.Custom)
+	return found, nil
 }
 
 // isErr reports whether err wraps any of targets.

@@ -6,6 +6,7 @@
 package strictjson
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -108,6 +109,16 @@ func String(raw []byte) (string, error) {
 	return v, nil
 }
 
+// Unquote is String for a raw value that Each, Object or Array returned,
+// and so is known to be valid JSON: a string without escapes is copied
+// without being scanned again. Any other input goes to String.
+func Unquote(raw []byte) (string, error) {
+	if len(raw) >= 2 && raw[0] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	return String(raw)
+}
+
 // Bool decodes a raw JSON value that must be true or false.
 func Bool(raw []byte) (bool, error) {
 	switch string(raw) {
@@ -158,11 +169,13 @@ func Strings(raw []byte) ([]string, error) {
 		return nil, fmt.Errorf("%w: want an array of strings", ErrType)
 	}
 	s.pos++
-	out := []string{}
+	// Gather on the stack, then allocate the result once, at its size.
+	var small [8]string
+	out := small[:0]
 	s.ws()
 	if s.pos < len(raw) && raw[s.pos] == ']' {
 		s.pos++
-		return out, s.end()
+		return []string{}, s.end()
 	}
 	for {
 		s.ws()
@@ -183,7 +196,10 @@ func Strings(raw []byte) ([]string, error) {
 			s.pos++
 		case ']':
 			s.pos++
-			return out, s.end()
+			if err := s.end(); err != nil {
+				return nil, err
+			}
+			return append(make([]string, 0, len(out)), out...), nil
 		default:
 			return nil, ErrSyntax
 		}
