@@ -274,9 +274,23 @@ func TestFloat64(t *testing.T) {
 	}
 }
 
+func TestUnquote(t *testing.T) {
+	for raw, want := range map[string]string{`""`: "", `"a"`: "a", `"a\"b"`: `a"b`, `"\u00e9\ud83d\ude00"`: "é😀", `"é"`: "é"} {
+		if got, err := Unquote([]byte(raw)); err != nil || got != want {
+			t.Errorf("Unquote(%s) = %q, %v; want %q", raw, got, err, want)
+		}
+	}
+	for _, raw := range []string{``, `1`, `null`, `["a"]`, `"\x"`} {
+		if _, err := Unquote([]byte(raw)); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Unquote(%s) = %v", raw, err)
+		}
+	}
+}
+
 func TestStrings(t *testing.T) {
 	for raw, want := range map[string][]string{
 		`[]`: {}, `[ ]`: {}, `["a"]`: {"a"}, `[ "a" , "b\u0041" ]`: {"a", "bA"}, `["a","a"]`: {"a", "a"},
+		`["1","2","3","4","5","6","7","8","9","10"]`: {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"},
 	} {
 		got, err := Strings([]byte(raw))
 		if err != nil || got == nil || !slices.Equal(got, want) {
@@ -348,6 +362,17 @@ func FuzzValidate(f *testing.F) {
 			}
 			if s, err := String(raw); err == nil && s != want {
 				t.Fatalf("String(%s) = %q, encoding/json %q", raw, s, want)
+			}
+			if s, err := Unquote(raw); (err == nil) != (raw[0] == '"') || (err == nil && s != want) {
+				t.Fatalf("Unquote(%s) = %q, %v; encoding/json %v", raw, s, err, want)
+			}
+			if ss, err := Strings(raw); err == nil {
+				if fmt.Sprint(ss) != fmt.Sprint(want) {
+					t.Fatalf("Strings(%s) = %q, encoding/json %v", raw, ss, want)
+				}
+				if ss == nil {
+					t.Fatalf("Strings(%s) is nil", raw)
+				}
 			}
 		}
 	})
