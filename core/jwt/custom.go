@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/joseframework/jose/core/internal/strictjson"
 )
@@ -246,4 +247,255 @@ func decodeFast(fv reflect.Value, k fieldKind, v []byte) bool {
 		return false
 	}
 	return true
+}
+
+// Custom claims are written, for plain struct types, straight into the
+// claims set, with the bytes encoding/json.Marshal would write for them.
+// Only the field kinds whose encoding is simple are written here
+// (strings, booleans, integers, []string); any other type goes to
+// encoding/json whole.
+
+type encodeField struct {
+	name      string // the JSON name
+	key       []byte // the name as encoding/json writes it, quoted, with the colon
+	index     int
+	kind      fieldKind
+	omitEmpty bool
+}
+
+// An encodePlan writes the fields of one struct type. A nil plan means:
+// write with encoding/json.Marshal.
+type encodePlan struct {
+	fields []encodeField
+}
+
+var encodePlans sync.Map // reflect.Type -> *encodePlan, possibly nil
+
+var (
+	jsonMarshaler = reflect.TypeFor[json.Marshaler]()
+	textMarshaler = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// encodesItself reports whether encoding/json hands values of type t to
+// t's own method, when t or *t has one.
+func encodesItself(t reflect.Type) bool {
+	p := reflect.PointerTo(t)
+	return p.Implements(jsonMarshaler) || p.Implements(textMarshaler)
+}
+
+func encodePlanFor(t reflect.Type) *encodePlan {
+	if p, ok := encodePlans.Load(t); ok {
+		return p.(*encodePlan)
+	}
+	p, _ := encodePlans.LoadOrStore(t, buildEncodePlan(t))
+	return p.(*encodePlan)
+}
+
+// buildEncodePlan returns the plan of the struct type t, or nil when
+// encoding/json must write t.
+func buildEncodePlan(t reflect.Type) *encodePlan {
+	if t.Kind() != reflect.Struct || encodesItself(t) {
+		return nil
+	}
+	p := &encodePlan{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous {
+			return nil
+		}
+		if !f.IsExported() {
+			continue
+		}
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		ef := encodeField{index: i}
+		for opts != "" {
+			var o string
+			o, opts, _ = strings.Cut(opts, ",")
+			switch o {
+			case "omitempty":
+				ef.omitEmpty = true
+			case "string", "omitzero":
+				return nil
+			}
+		}
+		if !validTagName(name) {
+			name = f.Name
+		}
+		ef.name = name
+		if ef.kind = kindOf(f.Type); ef.kind == kindJSON || ef.kind == kindFloat || encodesItself(f.Type) {
+			return nil
+		}
+		for _, g := range p.fields {
+			if g.name == name {
+				return nil // encoding/json drops both, or keeps the tagged one
+			}
+		}
+		key, err := json.Marshal(name)
+		if err != nil {
+			return nil // unreachable: a string
+		}
+		ef.key = append(key, ':')
+		p.fields = append(p.fields, ef)
+	}
+	return p
+}
+
+// customStruct returns the struct that custom is or points to, and its
+// plan, or a nil plan when encoding/json must write custom.
+func customStruct(custom any) (reflect.Value, *encodePlan) {
+	v := reflect.ValueOf(custom)
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() || encodesItself(v.Type().Elem()) {
+			return reflect.Value{}, nil // "null", or the pointer's own method
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return reflect.Value{}, nil
+	}
+	return v, encodePlanFor(v.Type())
+}
+
+// sizeHint returns about the length of what appendMembers writes for v.
+func (p *encodePlan) sizeHint(v reflect.Value) int {
+	n := 0
+	for i := range p.fields {
+		f := &p.fields[i]
+		n += len(f.key) + 2
+		switch fv := v.Field(f.index); f.kind {
+		case kindString:
+			n += len(fv.String())
+		case kindStrings:
+			for j := range fv.Len() {
+				n += len(fv.Index(j).String()) + 3
+			}
+		default:
+			n += 20
+		}
+	}
+	return n
+}
+
+// appendMembers appends the fields of v that encoding/json would write,
+// as members of the object b is writing (with a comma before each unless
+// b ends with the object's '{'), calling check first with each name.
+func (p *encodePlan) appendMembers(b []byte, v reflect.Value, check func(name string) error) ([]byte, error) {
+	for i := range p.fields {
+		f := &p.fields[i]
+		fv := v.Field(f.index)
+		if f.omitEmpty {
+			switch f.kind {
+			case kindString:
+				if fv.Len() == 0 {
+					continue
+				}
+			case kindBool:
+				if !fv.Bool() {
+					continue
+				}
+			case kindInt:
+				if fv.Int() == 0 {
+					continue
+				}
+			case kindUint:
+				if fv.Uint() == 0 {
+					continue
+				}
+			case kindStrings:
+				if fv.Len() == 0 {
+					continue
+				}
+			}
+		}
+		if err := check(f.name); err != nil {
+			return nil, err
+		}
+		if b[len(b)-1] != '{' {
+			b = append(b, ',')
+		}
+		b = append(b, f.key...)
+		var ok bool
+		switch f.kind {
+		case kindString:
+			if b, ok = appendJSONString(b, fv.String()); !ok {
+				return nil, errInvalidUTF8
+			}
+		case kindBool:
+			b = strconv.AppendBool(b, fv.Bool())
+		case kindInt:
+			b = strconv.AppendInt(b, fv.Int(), 10)
+		case kindUint:
+			b = strconv.AppendUint(b, fv.Uint(), 10)
+		case kindStrings:
+			if fv.IsNil() {
+				b = append(b, "null"...)
+				break
+			}
+			b = append(b, '[')
+			for j := range fv.Len() {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				if b, ok = appendJSONString(b, fv.Index(j).String()); !ok {
+					return nil, errInvalidUTF8
+				}
+			}
+			b = append(b, ']')
+		}
+	}
+	return b, nil
+}
+
+// appendJSONString appends s as encoding/json.Marshal writes a string
+// (escaping <, >, &, U+2028 and U+2029 too), and reports false when s is
+// not valid UTF-8, which encoding/json would replace with U+FFFD.
+func appendJSONString(b []byte, s string) ([]byte, bool) {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[last:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			last = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			return b, false
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[last:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			last = i + n
+		}
+		i += n
+	}
+	b = append(b, s[last:]...)
+	return append(b, '"'), true
 }

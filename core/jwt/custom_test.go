@@ -201,3 +201,136 @@ func FuzzCustom(f *testing.F) {
 		decodeBoth[embedded](t, payload)
 	})
 }
+
+// encodable has a field of every kind the encoder writes itself.
+type encodable struct {
+	S      string      `json:"s"`
+	SO     string      `json:"so,omitempty"`
+	B      bool        `json:"b"`
+	BO     bool        `json:"bo,omitempty"`
+	I      int64       `json:"i"`
+	IO     int8        `json:"io,omitempty"`
+	U      uint        `json:"u"`
+	UO     uint16      `json:"uo,omitempty"`
+	SS     []string    `json:"ss"`
+	SSO    []string    `json:"sso,omitempty"`
+	Named  namedString `json:"named"`
+	NoTag  string
+	HTML   string `json:"<&>"`
+	Odd    string `json:"a\"b,omitempty"`
+	Dash   string `json:"-"`
+	DashC  string `json:"-,"`
+	hidden string
+}
+
+// Types the encoder must leave to encoding/json whole.
+type (
+	withFloat struct {
+		F float64 `json:"f"`
+	}
+	withOmitZero struct {
+		S string `json:"s,omitzero"`
+	}
+	withMarshaler struct {
+		T time.Time `json:"t"`
+	}
+	selfEncoding struct{ S string }
+	sameNames    struct {
+		A string `json:"x"`
+		B string `json:"x"`
+	}
+)
+
+func (s selfEncoding) MarshalJSON() ([]byte, error) { return []byte(`{"self":true}`), nil }
+
+func TestBuildEncodePlan(t *testing.T) {
+	for _, tt := range []struct {
+		typ  reflect.Type
+		plan bool
+	}{
+		{reflect.TypeFor[encodable](), true},
+		{reflect.TypeFor[struct{}](), true},
+		{reflect.TypeFor[allKinds](), false},
+		{reflect.TypeFor[withFloat](), false},
+		{reflect.TypeFor[withOmitZero](), false},
+		{reflect.TypeFor[withMarshaler](), false},
+		{reflect.TypeFor[withString](), false},
+		{reflect.TypeFor[embedded](), false},
+		{reflect.TypeFor[selfEncoding](), false},
+		{reflect.TypeFor[sameNames](), false},
+	} {
+		if got := encodePlanFor(tt.typ) != nil; got != tt.plan {
+			t.Errorf("%v: plan %v, want %v", tt.typ, got, tt.plan)
+		}
+	}
+}
+
+// encodeBoth writes the claims set of c and custom with the plan and
+// with encoding/json, and requires the same bytes or both an error.
+func encodeBoth(t testing.TB, c *Claims, custom any) {
+	t.Helper()
+	got, err := payload(c, custom, false)
+	want, stdErr := payloadJSON(c, custom, false)
+	if (err == nil) != (stdErr == nil) {
+		t.Fatalf("%#v: error %v, via encoding/json %v", custom, err, stdErr)
+	}
+	if err != nil {
+		if !errors.Is(err, ErrInvalidClaims) || !errors.Is(stdErr, ErrInvalidClaims) {
+			t.Fatalf("errors %v and %v do not both wrap ErrInvalidClaims", err, stdErr)
+		}
+		return
+	}
+	if string(got) != string(want) {
+		t.Fatalf("%#v:\nplan          %s\nencoding/json %s", custom, got, want)
+	}
+}
+
+var encodeStrings = []string{
+	"", "plain", `quote " backslash \ slash /`, "<script>&amp;</script>", "\b\f\n\r\t\x00\x01\x1f\x7f",
+	"é 😀 \u2028 \u2029 \ufffd", "bad \xff utf-8", "\xed\xa0\x80", "trail\xc3",
+}
+
+func TestCustomEncodeMatchesEncodingJSON(t *testing.T) {
+	exp := NewNumericDate
+	d, _ := exp(time.Unix(1800000000, 0))
+	for _, c := range []*Claims{nil, {}, {Issuer: "i", Expiry: &d}} {
+		for _, s := range encodeStrings {
+			v := encodable{S: s, SO: s, I: -1 << 63, U: 1<<64 - 1, SS: []string{s, "x"}, Named: namedString(s), NoTag: s, HTML: s, Odd: s}
+			encodeBoth(t, c, v)
+			encodeBoth(t, c, &v)
+		}
+		encodeBoth(t, c, encodable{})
+		encodeBoth(t, c, encodable{BO: true, IO: -1, UO: 1, SS: []string{}, SSO: []string{"a"}, DashC: "dc", Dash: "d", hidden: "h"})
+		encodeBoth(t, c, (*encodable)(nil))
+		encodeBoth(t, c, struct{}{})
+		encodeBoth(t, c, struct {
+			Iss string `json:"iss"`
+		}{"x"})
+		encodeBoth(t, c, struct {
+			Iss string `json:"iss,omitempty"`
+		}{})
+		encodeBoth(t, c, struct {
+			ISS string
+		}{"case twin of iss"})
+		encodeBoth(t, c, struct {
+			A string `json:"k"`
+			B string `json:"K"`
+		}{"a", "b"})
+		encodeBoth(t, c, selfEncoding{"s"})
+		encodeBoth(t, c, &selfEncoding{"s"})
+		encodeBoth(t, c, withFloat{1.5})
+	}
+}
+
+func FuzzCustomEncode(f *testing.F) {
+	for _, s := range encodeStrings {
+		f.Add(s, int64(-1), uint64(7), true)
+	}
+	f.Fuzz(func(t *testing.T, s string, i int64, u uint64, b bool) {
+		encodeBoth(t, nil, encodable{S: s, SO: s, B: b, I: i, IO: int8(i), U: uint(u), UO: uint16(u), SS: []string{s}, Named: namedString(s), HTML: s, Odd: s})
+		encodeBoth(t, &Claims{Subject: "s"}, &struct {
+			Name string   `json:",omitempty"`
+			List []string `json:"list,omitempty"`
+		}{s, []string{s, s}})
+	})
+}

@@ -17,8 +17,9 @@ import (
 
 // A Token is a JWT that passed every check: its signature or decryption
 // succeeded and its claims met the caller's rules. T is the type the
-// claims set is also decoded into, with encoding/json, for claims other
-// than the registered ones; use struct{} when there are none.
+// claims set is also decoded into, as encoding/json.Unmarshal decodes it,
+// for claims other than the registered ones; use struct{} when there are
+// none.
 //
 // A Token is only ever returned together with a nil error: there is no
 // half-valid Token.
@@ -26,9 +27,12 @@ type Token[T any] struct {
 	// Claims are the registered claims.
 	Claims Claims
 
-	// Custom is the claims set decoded into T with encoding/json (left
-	// zero when T is struct{}). Registered claims reach T too when it has
-	// fields for them, but they are checked only in Claims.
+	// Custom is the claims set decoded into T with the result
+	// encoding/json.Unmarshal gives (left zero when T is struct{}). For a
+	// struct of strings, booleans, numbers and []string fields, the
+	// decoding happens during the scan of the claims set, without a second
+	// pass through encoding/json. Registered claims reach T too when it
+	// has fields for them, but they are checked only in Claims.
 	Custom T
 
 	payload []byte

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/joseframework/jose/core/internal/strictjson"
@@ -126,8 +127,20 @@ func encrypt(ctx context.Context, plaintext []byte, enc jwa.ContentEncryptionAlg
 	return string(tok), nil
 }
 
+var errInvalidUTF8 = fmt.Errorf("%w: custom claims hold invalid UTF-8", ErrInvalidClaims)
+
 // payload writes the claims set of c and custom.
 func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
+	if custom != nil {
+		if v, p := customStruct(custom); p != nil {
+			return payloadPlan(c, v, p, singleAudience)
+		}
+	}
+	return payloadJSON(c, custom, singleAudience)
+}
+
+// payloadJSON is payload with custom written by encoding/json.
+func payloadJSON(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 	var cj []byte
 	if custom != nil {
 		var err error
@@ -135,7 +148,7 @@ func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 			return nil, fmt.Errorf("%w: custom claims: %v", ErrInvalidClaims, err)
 		}
 		if hasReplacementEscape(cj) {
-			return nil, fmt.Errorf("%w: custom claims hold invalid UTF-8", ErrInvalidClaims)
+			return nil, errInvalidUTF8
 		}
 		cj = bytes.TrimSpace(cj)
 		if string(cj) == "null" {
@@ -154,26 +167,12 @@ func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 		return append(b, '}'), nil
 	}
 	// Refuse what Verify would refuse: custom claims that are not an
-	// I-JSON object within the default depth, that repeat a registered
-	// claim, or whose names equal another claim's up to case (such as
-	// "Iss" beside "iss"). The registered claims written above are valid
-	// by construction, so only their names take part.
-	var names foldSet
-	if c != nil {
-		for _, name := range registered {
-			if c.has(name) {
-				names.add(name)
-			}
-		}
-	}
+	// I-JSON object within the default depth, or whose names clash with
+	// another claim's (see claimNames.check).
+	var names claimNames
+	names.addRegistered(c)
 	err := strictjson.Each(cj, jwa.DefaultMaxDepth, func(name string, _ []byte) error {
-		if isRegistered(name) {
-			return fmt.Errorf("%w: custom claims hold the registered claim %q; set it in Claims", ErrInvalidClaims, name)
-		}
-		if !names.add(name) {
-			return fmt.Errorf("%w: claim names %q and %q differ only by case", ErrInvalidClaims, names.dup, name)
-		}
-		return nil
+		return names.check(name)
 	})
 	if err != nil {
 		if !errors.Is(err, ErrInvalidClaims) {
@@ -189,6 +188,56 @@ func payload(c *Claims, custom any, singleAudience bool) ([]byte, error) {
 		b = append(b, inner...)
 	}
 	return append(b, '}'), nil
+}
+
+// payloadPlan is payload for custom claims in the struct v, written with
+// the plan p.
+func payloadPlan(c *Claims, v reflect.Value, p *encodePlan, singleAudience bool) ([]byte, error) {
+	b := make([]byte, 0, 2+c.sizeHint()+p.sizeHint(v))
+	b = append(b, '{')
+	if c != nil {
+		var err error
+		if b, err = c.appendMembers(b, singleAudience); err != nil {
+			return nil, err
+		}
+	}
+	var names claimNames
+	names.addRegistered(c)
+	b, err := p.appendMembers(b, v, names.check)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// A claimNames is the set of the names written to a claims set, for
+// refusing a custom claim that Verify would refuse.
+type claimNames struct{ foldSet }
+
+// addRegistered adds the names of the registered claims c writes. They
+// are valid by construction, so only their names take part.
+func (names *claimNames) addRegistered(c *Claims) {
+	if c == nil {
+		return
+	}
+	for _, name := range registered {
+		if c.has(name) {
+			names.add(name)
+		}
+	}
+}
+
+// check refuses a custom claim name that repeats a registered claim or
+// equals another claim's name up to case (such as "Iss" beside "iss"),
+// and adds it to the set.
+func (names *claimNames) check(name string) error {
+	if isRegistered(name) {
+		return fmt.Errorf("%w: custom claims hold the registered claim %q; set it in Claims", ErrInvalidClaims, name)
+	}
+	if !names.add(name) {
+		return fmt.Errorf("%w: claim names %q and %q differ only by case", ErrInvalidClaims, names.dup, name)
+	}
+	return nil
 }
 
 // hasReplacementEscape reports whether the JSON text j has the escape
