@@ -236,8 +236,8 @@ type (
 	}
 	selfEncoding struct{ S string }
 	sameNames    struct {
-		A string `json:"x"`
-		B string `json:"x"`
+		A string `json:"X"`
+		X string // encoding/json writes the tagged field only
 	}
 )
 
@@ -319,6 +319,7 @@ func TestCustomEncodeMatchesEncodingJSON(t *testing.T) {
 		encodeBoth(t, c, selfEncoding{"s"})
 		encodeBoth(t, c, &selfEncoding{"s"})
 		encodeBoth(t, c, withFloat{1.5})
+		encodeBoth(t, c, sameNames{"a", "x"})
 	}
 }
 
