@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -119,6 +120,52 @@ func FuzzDecode(f *testing.F) {
 		ref, err := base64.RawURLEncoding.Strict().DecodeString(s)
 		if err != nil || !bytes.Equal(ref, b) {
 			t.Fatalf("encoding/base64 disagrees on %q: %x, %v", s, ref, err)
+		}
+		// The input's bytes, taken as data, encode as encoding/base64 does.
+		if got, want := string(AppendEncode([]byte("x"), []byte(s))), "x"+base64.RawURLEncoding.EncodeToString([]byte(s)); got != want {
+			t.Fatalf("AppendEncode(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func TestEncodeForward(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for n := range 300 {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = byte(rnd.Uint32())
+		}
+		want := base64.RawURLEncoding.EncodeToString(src)
+		dst := make([]byte, EncodedLen(n))
+		if m := EncodeForward(dst, src); m != len(want) || string(dst) != want {
+			t.Fatalf("%d bytes apart: %q, want %q", n, dst[:m], want)
+		}
+		// In place: src at the smallest gap the doc promises, then at
+		// larger ones.
+		for extra := range 4 {
+			gap := EncodedLen(n) - n + 2 + extra
+			buf := make([]byte, gap+n)
+			copy(buf[gap:], src)
+			if m := EncodeForward(buf, buf[gap:]); m != len(want) || string(buf[:m]) != want {
+				t.Fatalf("%d bytes in place, gap %d: %q, want %q", n, gap, buf[:m], want)
+			}
+		}
+	}
+}
+
+func BenchmarkEncode1MiB(b *testing.B) {
+	src := make([]byte, 1<<20)
+	dst := make([]byte, EncodedLen(len(src)))
+	b.Run("std", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			enc.Encode(dst, src)
+		}
+	})
+	b.Run("forward", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			EncodeForward(dst, src)
 		}
 	})
 }
