@@ -239,6 +239,11 @@ func Encrypt(ctx context.Context, plaintext []byte, enc jwa.ContentEncryptionAlg
 			return nil, err
 		}
 	}
+	if opts.Serialization == Compact {
+		if out, ok := compactInPlace(aead, iv, data, protB64, ekeys[0]); ok {
+			return out, nil
+		}
+	}
 	sealed := aead.Seal(make([]byte, 0, len(data)+aead.Overhead()), iv, data, authData)
 	if len(sealed) < aead.Overhead() {
 		return nil, fmt.Errorf("jwe: %s produced a short ciphertext: %w", enc.Name(), jwa.ErrInvalidParameter)

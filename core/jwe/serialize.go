@@ -1,6 +1,7 @@
 package jwe
 
 import (
+	"crypto/cipher"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -97,6 +98,42 @@ func (w *writer) compact(ek []byte) []byte {
 	out = append(b64.AppendEncode(out, w.iv), '.')
 	out = append(b64.AppendEncode(out, w.ct), '.')
 	return b64.AppendEncode(out, w.tag)
+}
+
+// compactInPlace seals data with aead and writes the compact serialization
+// in one allocation: the AEAD seals into the tail of the output, where the
+// ciphertext is then base64url-encoded forward into its place
+// (b64.EncodeForward allows that overlap). The protected header protB64 is
+// the additional data. It reports false, having written nothing that
+// counts, for an AEAD that did not seal in place or whose output is not
+// len(data) + Overhead() bytes; the caller then seals again its own way.
+func compactInPlace(aead cipher.AEAD, iv, data, protB64, ek []byte) ([]byte, bool) {
+	over := aead.Overhead()
+	if over < 1 {
+		return nil, false // EncodeForward's gap needs a tag
+	}
+	ctLen := len(data)
+	head := len(protB64) + 1 + b64.EncodedLen(len(ek)) + 1 + b64.EncodedLen(len(iv)) + 1
+	n := head + b64.EncodedLen(ctLen) + 1 + b64.EncodedLen(over)
+	out := make([]byte, n)
+	p := copy(out, protB64)
+	out[p] = '.'
+	p += 1 + b64.EncodeForward(out[p+1:], ek)
+	out[p] = '.'
+	p += 1 + b64.EncodeForward(out[p+1:], iv)
+	out[p] = '.'
+	p++
+	e := n - ctLen - over // e - p = EncodedLen(ctLen) - ctLen + 1 + EncodedLen(over) - over
+	sealed := aead.Seal(out[e:e:n], iv, data, protB64)
+	if len(sealed) != ctLen+over || &sealed[0] != &out[e] {
+		return nil, false
+	}
+	var tagBuf [32]byte
+	tag := append(tagBuf[:0], sealed[ctLen:]...) // its encoding overwrites it
+	p += b64.EncodeForward(out[p:], sealed[:ctLen])
+	out[p] = '.'
+	b64.EncodeForward(out[p+1:], tag)
+	return out, true
 }
 
 // size is an upper bound of the JSON output, to allocate it once.
