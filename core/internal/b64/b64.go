@@ -6,8 +6,8 @@ package b64
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"slices"
 	"unsafe"
