@@ -28,18 +28,18 @@ type field struct {
 	str  string
 }
 
-// material returns the key material members of k, public ones first.
-func (k *Key) material(private bool) []field {
-	var fs []field
+// material appends the key material members of k to fs, public ones
+// first.
+func (k *Key) material(fs []field, private bool) []field {
 	switch v := k.key.(type) {
 	case []byte:
 		if private {
 			fs = append(fs, field{name: "k", val: v})
 		}
 	case *rsa.PublicKey:
-		fs = rsaPublicFields(v)
+		fs = appendRSAPublic(fs, v)
 	case *rsa.PrivateKey:
-		fs = rsaPublicFields(&v.PublicKey)
+		fs = appendRSAPublic(fs, &v.PublicKey)
 		if private {
 			pc := v.Precomputed
 			fs = append(fs,
@@ -51,24 +51,24 @@ func (k *Key) material(private bool) []field {
 				field{name: "qi", val: pc.Qinv.Bytes()})
 		}
 	case *ecdsa.PublicKey:
-		fs = ecPublicFields(k.crv, v)
+		fs = appendECPublic(fs, k.crv, v)
 	case *ecdsa.PrivateKey:
-		fs = ecPublicFields(k.crv, &v.PublicKey)
+		fs = appendECPublic(fs, k.crv, &v.PublicKey)
 		if private {
 			d, _ := v.Bytes() // cannot fail: the key was validated
 			fs = append(fs, field{name: "d", val: d})
 		}
 	case ed25519.PublicKey:
-		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v}}
+		fs = append(fs, field{name: "crv", str: k.crv}, field{name: "x", val: v})
 	case ed25519.PrivateKey:
-		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v[ed25519.SeedSize:]}}
+		fs = append(fs, field{name: "crv", str: k.crv}, field{name: "x", val: v[ed25519.SeedSize:]})
 		if private {
 			fs = append(fs, field{name: "d", val: v.Seed()})
 		}
 	case *ecdh.PublicKey:
-		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v.Bytes()}}
+		fs = append(fs, field{name: "crv", str: k.crv}, field{name: "x", val: v.Bytes()})
 	case *ecdh.PrivateKey:
-		fs = []field{{name: "crv", str: k.crv}, {name: "x", val: v.PublicKey().Bytes()}}
+		fs = append(fs, field{name: "crv", str: k.crv}, field{name: "x", val: v.PublicKey().Bytes()})
 		if private {
 			fs = append(fs, field{name: "d", val: v.Bytes()})
 		}
@@ -76,18 +76,20 @@ func (k *Key) material(private bool) []field {
 	return fs
 }
 
-func rsaPublicFields(pub *rsa.PublicKey) []field {
-	return []field{
-		{name: "n", val: pub.N.Bytes()},
-		{name: "e", val: exponentBytes(pub.E)},
-	}
+func appendRSAPublic(fs []field, pub *rsa.PublicKey) []field {
+	return append(fs, field{name: "n", val: pub.N.Bytes()}, field{name: "e", val: exponentBytes(pub.E)})
 }
 
-// exponentBytes returns big.NewInt(int64(e)).Bytes(): the minimal
-// big-endian bytes of |e|, without a big.Int for the common positive e.
+// f4 is 65537 as exponentBytes returns it. Callers only read it.
+var f4 = []byte{1, 0, 1}
+
+// exponentBytes returns e as a minimal big-endian integer, for reading.
 func exponentBytes(e int) []byte {
 	if e <= 0 {
 		return big.NewInt(int64(e)).Bytes()
+	}
+	if e == 65537 {
+		return f4 // the usual exponent, without allocating
 	}
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(e))
@@ -98,10 +100,10 @@ func exponentBytes(e int) []byte {
 	return bytes.Clone(b[i:])
 }
 
-func ecPublicFields(crv string, pub *ecdsa.PublicKey) []field {
+func appendECPublic(fs []field, crv string, pub *ecdsa.PublicKey) []field {
 	p, _ := pub.Bytes() // cannot fail: the key was validated
 	size := (len(p) - 1) / 2
-	return []field{{name: "crv", str: crv}, {name: "x", val: p[1 : 1+size]}, {name: "y", val: p[1+size:]}}
+	return append(fs, field{name: "crv", str: crv}, field{name: "x", val: p[1 : 1+size]}, field{name: "y", val: p[1+size:]})
 }
 
 // MarshalJSON returns the JWK, private members included when k is
@@ -136,7 +138,7 @@ func (k *Key) MarshalJSON() ([]byte, error) {
 		b = append(b, `,"alg":`...)
 		b = appendString(b, k.alg)
 	}
-	for _, f := range k.material(true) {
+	for _, f := range k.material(nil, true) {
 		b = append(b, ',')
 		b = appendString(b, f.name)
 		b = append(b, ':')
@@ -225,10 +227,8 @@ func appendString(b []byte, s string) []byte {
 // thumbprintInput returns the RFC 7638 canonical JSON of k: the required
 // public members in lexicographic order, without whitespace.
 func (k *Key) thumbprintInput() []byte {
-	fs := k.material(false)
-	if k.kty == KeyTypeOct {
-		fs = k.material(true)
-	}
+	var fsBuf [8]field
+	fs := k.material(fsBuf[:0], k.kty == KeyTypeOct)
 	fs = append(fs, field{name: "kty", str: k.kty})
 	slices.SortFunc(fs, func(a, b field) int { return strings.Compare(a.name, b.name) })
 	n := 2

@@ -90,17 +90,32 @@ var keyMembers = map[string][]string{
 
 var commonMembers = []string{"kty", "kid", "alg", "use", "key_ops", "x5u", "x5c", "x5t", "x5t#S256"}
 
-// fields holds the members of one JWK while it is parsed.
+// fields holds the members of one JWK while it is parsed. A key has few
+// members, and names are unique (strictjson refuses duplicates), so a
+// linear search beats a map, which would be one more allocation.
 type fields struct {
-	raw map[string][]byte
+	members []member
 }
 
-func (f fields) has(name string) bool { _, ok := f.raw[name]; return ok }
+// get returns the raw value of the member name.
+func (f fields) get(name string) ([]byte, bool) {
+	for i := range f.members {
+		if f.members[i].name == name {
+			return f.members[i].value, true
+		}
+	}
+	return nil, false
+}
+
+func (f fields) has(name string) bool { _, ok := f.get(name); return ok }
 
 func (f fields) str(name string) (string, bool, error) {
-	v, ok := f.raw[name]
+	v, ok := f.get(name)
 	if !ok {
 		return "", false, nil
+	}
+	if s, ok := common(v); ok {
+		return s, true, nil
 	}
 	s, err := strictjson.Unquote(v)
 	if err != nil {
@@ -109,9 +124,47 @@ func (f fields) str(name string) (string, bool, error) {
 	return s, true, nil
 }
 
+// common returns the string of the raw JSON value v without allocating
+// when it is one that keys commonly hold.
+func common(v []byte) (string, bool) {
+	switch string(v) {
+	case `"RSA"`:
+		return "RSA", true
+	case `"EC"`:
+		return "EC", true
+	case `"OKP"`:
+		return "OKP", true
+	case `"oct"`:
+		return "oct", true
+	case `"sig"`:
+		return "sig", true
+	case `"enc"`:
+		return "enc", true
+	case `"P-256"`:
+		return "P-256", true
+	case `"P-384"`:
+		return "P-384", true
+	case `"P-521"`:
+		return "P-521", true
+	case `"Ed25519"`:
+		return "Ed25519", true
+	case `"X25519"`:
+		return "X25519", true
+	case `"RS256"`:
+		return "RS256", true
+	case `"PS256"`:
+		return "PS256", true
+	case `"ES256"`:
+		return "ES256", true
+	case `"EdDSA"`:
+		return "EdDSA", true
+	}
+	return "", false
+}
+
 // bytes decodes a required base64url member.
 func (f fields) bytes(name string) ([]byte, error) {
-	v, ok := f.raw[name]
+	v, ok := f.get(name)
 	if !ok {
 		return nil, fmt.Errorf("%w: missing %q", ErrMalformed, name)
 	}
@@ -150,10 +203,7 @@ func (f fields) uint(name string, leadingZeros bool) (*big.Int, error) {
 }
 
 func fromMembers(members []member) (*Key, error) {
-	f := fields{raw: make(map[string][]byte, len(members))}
-	for _, m := range members {
-		f.raw[m.name] = m.value
-	}
+	f := fields{members: members}
 	k := &Key{}
 	kty, ok, err := f.str("kty")
 	if err != nil {
@@ -351,7 +401,7 @@ func (k *Key) parseMetadata(f fields) error {
 	if hasUse && k.use == "" {
 		return fmt.Errorf("%w: \"use\" is empty", ErrMalformed)
 	}
-	if raw, ok := f.raw["key_ops"]; ok {
+	if raw, ok := f.get("key_ops"); ok {
 		ops, err := strictjson.Strings(raw)
 		if err != nil {
 			return fmt.Errorf("%w: \"key_ops\": %w", ErrMalformed, err)
@@ -364,7 +414,7 @@ func (k *Key) parseMetadata(f fields) error {
 	if err := k.checkMetadata(); err != nil {
 		return err
 	}
-	if raw, ok := f.raw["x5c"]; ok {
+	if raw, ok := f.get("x5c"); ok {
 		ders, err := strictjson.Strings(raw)
 		if err != nil {
 			return fmt.Errorf("%w: \"x5c\": %w", ErrMalformed, err)
