@@ -1,6 +1,7 @@
 package jwt
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -45,10 +46,35 @@ func isRegistered(name string) bool {
 }
 
 // A claimSet is what parsing a claims set yields besides Claims: storage
-// for the dates, so that one allocation holds them, and what was present.
+// for the dates and a one-value audience, so that the Token's allocation
+// holds them, what was present, and the claims set itself, whose copy
+// text the claim strings of a small set are substrings of.
 type claimSet struct {
 	dates   [3]NumericDate
+	aud1    [1]string
 	present uint8 // bit i: registered[i] present
+	payload []byte
+	text    string // string(payload), made when a string needs it
+}
+
+// maxShared is the size of the largest claims set whose strings share one
+// copy of it: one allocation instead of one per string. Past it, each
+// string is its own copy, so that a string kept does not keep a large set
+// alive.
+const maxShared = 4 << 10
+
+// str decodes the JSON string v, a sub-slice of cs.payload that strictjson
+// has validated.
+func (cs *claimSet) str(v []byte) (string, error) {
+	if len(v) >= 2 && v[0] == '"' && len(cs.payload) <= maxShared && bytes.IndexByte(v, '\\') < 0 {
+		if off := cap(cs.payload) - cap(v); off >= 0 && off+len(v) <= len(cs.payload) && &cs.payload[off] == &v[0] {
+			if cs.text == "" {
+				cs.text = string(cs.payload)
+			}
+			return cs.text[off+1 : off+len(v)-1], nil
+		}
+	}
+	return strictjson.Unquote(v)
 }
 
 func bit(name string) uint8 {
@@ -76,6 +102,7 @@ func bit(name string) uint8 {
 // member names that differ only by case, and calls member, if not nil, for
 // every top-level member, with its name and raw value.
 func parseClaims(payload []byte, maxDepth int, c *Claims, cs *claimSet, member func(name string, v []byte)) error {
+	cs.payload = payload
 	var names foldSet
 	err := strictjson.Each(payload, maxDepth, func(name string, v []byte) error {
 		if !names.add(name) {
@@ -87,13 +114,13 @@ func parseClaims(payload []byte, maxDepth int, c *Claims, cs *claimSet, member f
 		var err error
 		switch name {
 		case "iss":
-			c.Issuer, err = claimString(name, v)
+			c.Issuer, err = cs.claimString(name, v)
 		case "sub":
-			c.Subject, err = claimString(name, v)
+			c.Subject, err = cs.claimString(name, v)
 		case "jti":
-			c.ID, err = claimString(name, v)
+			c.ID, err = cs.claimString(name, v)
 		case "aud":
-			c.Audience, err = parseAudience(v)
+			c.Audience, err = cs.parseAudience(v)
 		case "exp":
 			err = claimDate(name, v, &cs.dates[0], &c.Expiry)
 		case "nbf":
@@ -115,8 +142,8 @@ func parseClaims(payload []byte, maxDepth int, c *Claims, cs *claimSet, member f
 	return nil
 }
 
-func claimString(name string, v []byte) (string, error) {
-	s, err := strictjson.Unquote(v)
+func (cs *claimSet) claimString(name string, v []byte) (string, error) {
+	s, err := cs.str(v)
 	if err != nil {
 		return "", fmt.Errorf("%w: claim %q must be a string", ErrMalformed, name)
 	}
@@ -133,15 +160,16 @@ func claimDate(name string, v []byte, store *NumericDate, field **NumericDate) e
 	return nil
 }
 
-func parseAudience(v []byte) (Audience, error) {
+func (cs *claimSet) parseAudience(v []byte) (Audience, error) {
 	if len(v) > 0 && v[0] == '"' {
-		s, err := strictjson.Unquote(v)
+		s, err := cs.str(v)
 		if err != nil {
 			return nil, fmt.Errorf("%w: claim \"aud\": %v", ErrMalformed, err)
 		}
-		return Audience{s}, nil
+		cs.aud1[0] = s
+		return cs.aud1[:], nil
 	}
-	a, err := strictjson.Strings(v)
+	a, err := strictjson.StringsFunc(v, cs.str)
 	if err != nil {
 		return nil, fmt.Errorf("%w: claim \"aud\" must be a string or an array of strings", ErrMalformed)
 	}

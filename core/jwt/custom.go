@@ -154,6 +154,7 @@ func kindOf(t reflect.Type) fieldKind {
 // A customDecoder fills one zero struct value with a plan.
 type customDecoder struct {
 	plan     *customPlan
+	cs       *claimSet     // for strings
 	v        reflect.Value // the struct, settable
 	err      error         // the first field's error
 	fallback bool          // a name matched a field only case-insensitively
@@ -187,7 +188,7 @@ func (d *customDecoder) member(name string, v []byte) {
 	if f.kind != kindJSON && string(v) == "null" {
 		return // a no-op for these kinds; a zero []string stays nil
 	}
-	if !decodeFast(fv, f.kind, v) {
+	if !d.decodeFast(fv, f.kind, v) {
 		if err := json.Unmarshal(v, fv.Addr().Interface()); err != nil {
 			d.err = err
 		}
@@ -196,13 +197,13 @@ func (d *customDecoder) member(name string, v []byte) {
 
 // decodeFast decodes v into fv, of kind k, and reports whether it did;
 // false leaves fv as it was.
-func decodeFast(fv reflect.Value, k fieldKind, v []byte) bool {
+func (d *customDecoder) decodeFast(fv reflect.Value, k fieldKind, v []byte) bool {
 	switch k {
 	case kindString:
 		if v[0] != '"' {
 			return false
 		}
-		s, err := strictjson.Unquote(v)
+		s, err := d.cs.str(v)
 		if err != nil {
 			return false
 		}
@@ -238,11 +239,11 @@ func decodeFast(fv reflect.Value, k fieldKind, v []byte) bool {
 		}
 		fv.SetFloat(n)
 	case kindStrings:
-		ss, err := strictjson.Strings(v)
+		ss, err := strictjson.StringsFunc(v, d.cs.str)
 		if err != nil {
 			return false
 		}
-		fv.Set(reflect.ValueOf(ss))
+		*fv.Addr().Interface().(*[]string) = ss // Set(ValueOf(ss)) would allocate
 	default:
 		return false
 	}

@@ -261,7 +261,7 @@ func readClaims[T any](payload []byte, depth int, c *Claims, cs *claimSet, custo
 	if p := planFor(reflect.TypeFor[T]()); p == nil {
 		d = &customDecoder{fallback: true}
 	} else if len(p.fields) > 0 {
-		d = &customDecoder{plan: p, v: reflect.ValueOf(custom).Elem()}
+		d = &customDecoder{plan: p, cs: cs, v: reflect.ValueOf(custom).Elem()}
 	}
 	var member func(string, []byte)
 	if len(required) > 0 || (d != nil && !d.fallback) {

@@ -162,7 +162,12 @@ func Float64(raw []byte) (float64, error) {
 }
 
 // Strings decodes a raw JSON value that must be an array of strings.
-func Strings(raw []byte) ([]string, error) {
+func Strings(raw []byte) ([]string, error) { return StringsFunc(raw, nil) }
+
+// StringsFunc is Strings with each element, a valid JSON string (a
+// sub-slice of raw, quotes included), decoded by conv; a nil conv decodes
+// as String does.
+func StringsFunc(raw []byte, conv func(elem []byte) (string, error)) ([]string, error) {
 	s := scanner{data: raw, maxDepth: 1}
 	s.ws()
 	if s.pos >= len(raw) || raw[s.pos] != '[' {
@@ -182,7 +187,20 @@ func Strings(raw []byte) ([]string, error) {
 		if s.pos >= len(raw) || raw[s.pos] != '"' {
 			return nil, fmt.Errorf("%w: want an array of strings", ErrType)
 		}
-		v, err := s.str()
+		var v string
+		var err error
+		if conv == nil {
+			v, err = s.str()
+		} else {
+			start := s.pos
+			if _, err = s.skipStr(); err == nil {
+				if elem := raw[start:s.pos]; !utf8.Valid(elem) {
+					err = ErrUTF8
+				} else {
+					v, err = conv(elem)
+				}
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
