@@ -335,3 +335,32 @@ func FuzzCustomEncode(f *testing.F) {
 		}{s, []string{s, s}})
 	})
 }
+
+// TestClaimStringsOwnTheirBytes checks that claim strings, shared or not,
+// do not change when the payload they were read from does.
+func TestClaimStringsOwnTheirBytes(t *testing.T) {
+	type custom struct {
+		Name  string   `json:"name"`
+		Roles []string `json:"roles"`
+	}
+	for _, pad := range []int{0, maxShared} { // shared copy, then one copy per string
+		payload := []byte(`{"iss":"issuer","aud":"one","name":"n\u00e9","roles":["a","b"],"pad":"` + strings.Repeat("p", pad) + `"}`)
+		var (
+			c  Claims
+			cs claimSet
+			v  custom
+		)
+		if _, err := readClaims(payload, 16, &c, &cs, &v, nil); err != nil {
+			t.Fatal(err)
+		}
+		for i := range payload {
+			payload[i] = 'X'
+		}
+		if c.Issuer != "issuer" || !reflect.DeepEqual(c.Audience, Audience{"one"}) || v.Name != "né" || !reflect.DeepEqual(v.Roles, []string{"a", "b"}) {
+			t.Errorf("pad %d: claims changed with the payload: %+v %+v", pad, c, v)
+		}
+		if shared := cs.text != ""; shared != (pad == 0) {
+			t.Errorf("pad %d: shared copy %v", pad, shared)
+		}
+	}
+}
