@@ -163,7 +163,10 @@ func common(v []byte) (string, bool) {
 }
 
 // bytes decodes a required base64url member.
-func (f fields) bytes(name string) ([]byte, error) {
+func (f fields) bytes(name string) ([]byte, error) { return f.appendBytes(nil, name) }
+
+// appendBytes appends the decoding of a required base64url member to dst.
+func (f fields) appendBytes(dst []byte, name string) ([]byte, error) {
 	v, ok := f.get(name)
 	if !ok {
 		return nil, fmt.Errorf("%w: missing %q", ErrMalformed, name)
@@ -180,7 +183,7 @@ func (f fields) bytes(name string) ([]byte, error) {
 		}
 		text = []byte(s)
 	}
-	b, err := b64.Decode(text)
+	b, err := b64.AppendDecode(dst, text)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %q: %w", ErrMalformed, name, err)
 	}
@@ -189,7 +192,8 @@ func (f fields) bytes(name string) ([]byte, error) {
 
 // uint decodes a required Base64urlUInt member (RFC 7518, Section 2).
 func (f fields) uint(name string, leadingZeros bool) (*big.Int, error) {
-	b, err := f.bytes(name)
+	var buf [512]byte // up to RSA-4096 without allocating: SetBytes copies
+	b, err := f.appendBytes(buf[:0], name)
 	if err != nil {
 		return nil, err
 	}
