@@ -239,12 +239,15 @@ func Encrypt(ctx context.Context, plaintext []byte, enc jwa.ContentEncryptionAlg
 			return nil, err
 		}
 	}
+	var sealed []byte
 	if opts.Serialization == Compact {
-		if out, ok := compactInPlace(aead, iv, data, protB64, ekeys[0]); ok {
+		var out []byte
+		if out, sealed = compactInPlace(aead, iv, data, protB64, ekeys[0]); out != nil {
 			return out, nil
 		}
+	} else {
+		sealed = aead.Seal(make([]byte, 0, len(data)+aead.Overhead()), iv, data, authData)
 	}
-	sealed := aead.Seal(make([]byte, 0, len(data)+aead.Overhead()), iv, data, authData)
 	if len(sealed) < aead.Overhead() {
 		return nil, fmt.Errorf("jwe: %s produced a short ciphertext: %w", enc.Name(), jwa.ErrInvalidParameter)
 	}

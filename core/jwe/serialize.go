@@ -100,22 +100,23 @@ func (w *writer) compact(ek []byte) []byte {
 	return b64.AppendEncode(out, w.tag)
 }
 
-// compactInPlace seals data with aead and writes the compact serialization
-// in one allocation: the AEAD seals into the tail of the output, where the
-// ciphertext is then base64url-encoded forward into its place
-// (b64.EncodeForward allows that overlap). The protected header protB64 is
-// the additional data. It reports false, having written nothing that
-// counts, for an AEAD that did not seal in place or whose output is not
-// len(data) + Overhead() bytes; the caller then seals again its own way.
-func compactInPlace(aead cipher.AEAD, iv, data, protB64, ek []byte) ([]byte, bool) {
+// sealSlack is the room compactInPlace leaves for ciphertext longer than
+// the plaintext: a block of padding, as AES-CBC adds.
+const sealSlack = 16
+
+// compactInPlace seals data with aead and writes the compact
+// serialization in one allocation: the AEAD seals into the tail of the
+// output, where the ciphertext is then base64url-encoded forward into its
+// place (b64.EncodeForward allows that overlap). The protected header
+// protB64 is the additional data. When the AEAD did not seal in place (its
+// output outgrew the room left for it), out is nil and sealed is the AEAD's
+// output, for the caller to serialize its own way.
+func compactInPlace(aead cipher.AEAD, iv, data, protB64, ek []byte) (out, sealed []byte) {
 	over := aead.Overhead()
-	if over < 1 {
-		return nil, false // EncodeForward's gap needs a tag
-	}
-	ctLen := len(data)
 	head := len(protB64) + 1 + b64.EncodedLen(len(ek)) + 1 + b64.EncodedLen(len(iv)) + 1
-	n := head + b64.EncodedLen(ctLen) + 1 + b64.EncodedLen(over)
-	out := make([]byte, n)
+	room := len(data) + sealSlack + over // the most the sealed output may take here
+	n := head + b64.EncodedLen(room-over) + 1 + b64.EncodedLen(over)
+	out = make([]byte, n)
 	p := copy(out, protB64)
 	out[p] = '.'
 	p += 1 + b64.EncodeForward(out[p+1:], ek)
@@ -123,17 +124,21 @@ func compactInPlace(aead cipher.AEAD, iv, data, protB64, ek []byte) ([]byte, boo
 	p += 1 + b64.EncodeForward(out[p+1:], iv)
 	out[p] = '.'
 	p++
-	e := n - ctLen - over // e - p = EncodedLen(ctLen) - ctLen + 1 + EncodedLen(over) - over
-	sealed := aead.Seal(out[e:e:n], iv, data, protB64)
-	if len(sealed) != ctLen+over || &sealed[0] != &out[e] {
-		return nil, false
+	// e - p = EncodedLen(room-over) - (room-over) + 1 + EncodedLen(over) - over,
+	// which for over >= 1 is the gap EncodeForward needs for any ciphertext
+	// of at most room-over bytes.
+	e := n - room
+	sealed = aead.Seal(out[e:e:n], iv, data, protB64)
+	if over < 1 || len(sealed) < over || len(sealed) > room || &sealed[0] != &out[e] {
+		return nil, sealed
 	}
+	ctLen := len(sealed) - over
 	var tagBuf [32]byte
-	tag := append(tagBuf[:0], sealed[ctLen:]...) // its encoding overwrites it
+	tag := append(tagBuf[:0], sealed[ctLen:]...) // its encoding may overwrite it
 	p += b64.EncodeForward(out[p:], sealed[:ctLen])
 	out[p] = '.'
-	b64.EncodeForward(out[p+1:], tag)
-	return out, true
+	p += 1 + b64.EncodeForward(out[p+1:], tag)
+	return out[:p], nil
 }
 
 // size is an upper bound of the JSON output, to allocate it once.
