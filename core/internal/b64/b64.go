@@ -5,7 +5,6 @@
 package b64
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -107,15 +106,73 @@ func AppendDecode[T string | []byte](dst []byte, src T) ([]byte, error) {
 		// Decode only reads its input, so the string's bytes serve as is.
 		in = unsafe.Slice(unsafe.StringData(s), len(s))
 	}
-	// The standard decoder skips '\r' and '\n'; JOSE allows no whitespace.
-	if bytes.IndexByte(in, '\n') >= 0 || bytes.IndexByte(in, '\r') >= 0 {
-		return dst, ErrInvalid
+	if len(in)%4 == 1 {
+		return dst, ErrInvalid // no encoding has this length
 	}
 	n := len(dst)
-	out := slices.Grow(dst, enc.DecodedLen(len(in)))
-	m, err := enc.Decode(out[n:n+enc.DecodedLen(len(in))], in)
-	if err != nil {
+	m := DecodedLen(len(in))
+	out := slices.Grow(dst, m)
+	if !decode(out[n:n+m], in) {
 		return dst, ErrInvalid
 	}
 	return out[:n+m], nil
+}
+
+// values maps each base64url character to its 6-bit value, and every other
+// byte to 0xff.
+var values = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := range len(alphabet) {
+		t[alphabet[i]] = byte(i)
+	}
+	return t
+}()
+
+// decode decodes src, whose length is not 1 modulo 4, into dst, which
+// holds DecodedLen(len(src)) bytes, and reports whether src was strict
+// base64url: only alphabet characters, and zero unused bits in the last
+// one.
+func decode(dst, src []byte) bool {
+	di, si := 0, 0
+	// Eight characters at a time, into six bytes written as eight: the two
+	// extra bytes are overwritten next, so this runs while they fit.
+	for ; si+8 <= len(src) && di+8 <= len(dst); si, di = si+8, di+6 {
+		s := src[si : si+8 : si+8]
+		a, b, c, d := values[s[0]], values[s[1]], values[s[2]], values[s[3]]
+		e, f, g, h := values[s[4]], values[s[5]], values[s[6]], values[s[7]]
+		if a|b|c|d|e|f|g|h >= 0x40 {
+			return false
+		}
+		v := uint64(a)<<58 | uint64(b)<<52 | uint64(c)<<46 | uint64(d)<<40 |
+			uint64(e)<<34 | uint64(f)<<28 | uint64(g)<<22 | uint64(h)<<16
+		binary.BigEndian.PutUint64(dst[di:], v)
+	}
+	for ; si+4 <= len(src); si, di = si+4, di+3 {
+		s := src[si : si+4 : si+4]
+		a, b, c, d := values[s[0]], values[s[1]], values[s[2]], values[s[3]]
+		if a|b|c|d >= 0x40 {
+			return false
+		}
+		v := uint(a)<<18 | uint(b)<<12 | uint(c)<<6 | uint(d)
+		t := dst[di : di+3 : di+3]
+		t[0], t[1], t[2] = byte(v>>16), byte(v>>8), byte(v)
+	}
+	switch len(src) - si {
+	case 2: // 12 bits: one byte and four that must be zero
+		a, b := values[src[si]], values[src[si+1]]
+		if a|b >= 0x40 || b&0x0f != 0 {
+			return false
+		}
+		dst[di] = a<<2 | b>>4
+	case 3: // 18 bits: two bytes and two that must be zero
+		a, b, c := values[src[si]], values[src[si+1]], values[src[si+2]]
+		if a|b|c >= 0x40 || c&0x03 != 0 {
+			return false
+		}
+		t := dst[di : di+2 : di+2]
+		t[0], t[1] = a<<2|b>>4, b<<4|c>>2
+	}
+	return true
 }

@@ -169,3 +169,52 @@ func BenchmarkEncode1MiB(b *testing.B) {
 		}
 	})
 }
+
+// TestDecodeMatchesStrictStd compares Decode with encoding/base64's strict
+// raw URL decoder, which also refuses "\r" and "\n" here, on random
+// strings over the alphabet with and without a foreign byte, at every
+// length up to 300.
+func TestDecodeMatchesStrictStd(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	std := base64.RawURLEncoding.Strict()
+	foreign := []byte("=+/ \r\n\t.\x00\x80\xff")
+	for n := range 301 {
+		for trial := range 20 {
+			src := make([]byte, n)
+			for i := range src {
+				src[i] = alphabet[rnd.IntN(64)]
+			}
+			if trial%2 == 1 && n > 0 {
+				src[rnd.IntN(n)] = foreign[rnd.IntN(len(foreign))]
+			}
+			got, err := Decode(src)
+			want, stdErr := std.DecodeString(string(src))
+			if bytes.ContainsAny(src, "\r\n") {
+				stdErr = errors.New("newline")
+			}
+			if (err == nil) != (stdErr == nil) || (err == nil && !bytes.Equal(got, want)) {
+				t.Fatalf("Decode(%q) = %x, %v; encoding/base64 %x, %v", src, got, err, want, stdErr)
+			}
+			if err != nil && !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error %v does not wrap ErrInvalid", err)
+			}
+		}
+	}
+}
+
+func BenchmarkDecode1MiB(b *testing.B) {
+	src := []byte(Encode(make([]byte, 1<<20)))
+	dst := make([]byte, DecodedLen(len(src)))
+	b.Run("std", func(b *testing.B) {
+		b.SetBytes(int64(len(dst)))
+		for b.Loop() {
+			enc.Decode(dst, src)
+		}
+	})
+	b.Run("own", func(b *testing.B) {
+		b.SetBytes(int64(len(dst)))
+		for b.Loop() {
+			decode(dst, src)
+		}
+	})
+}
