@@ -108,13 +108,18 @@ func parse(token []byte, l jwa.Limits, critical []string) (*Message, error) {
 }
 
 func parseCompact(token []byte, l jwa.Limits, critical []string) (*Message, error) {
-	if n := bytes.Count(token, []byte{'.'}); n != 4 {
-		return nil, fmt.Errorf("%w: compact serialization has %d segments, want 5", ErrMalformed, n+1)
-	}
+	// Cut at the dots: one pass over the token, where counting them first
+	// would be a second one.
 	var seg [5][]byte
 	rest := token
 	for i := range 4 {
-		seg[i], rest, _ = bytes.Cut(rest, []byte{'.'})
+		var found bool
+		if seg[i], rest, found = bytes.Cut(rest, []byte{'.'}); !found {
+			return nil, fmt.Errorf("%w: compact serialization has %d segments, want 5", ErrMalformed, i+1)
+		}
+	}
+	if n := bytes.Count(rest, []byte{'.'}); n > 0 { // only the tag is left to scan
+		return nil, fmt.Errorf("%w: compact serialization has %d segments, want 5", ErrMalformed, n+5)
 	}
 	seg[4] = rest
 	if len(seg[0]) == 0 {
