@@ -69,6 +69,8 @@ type Key struct {
 	x5tS256 []byte // SHA-256 of certs[0], as given
 
 	extra []member // unknown members, compacted, in input order
+
+	tpInput []byte // the RFC 7638 input, when parsing found it; else nil
 }
 
 // member is a JSON object member kept verbatim.

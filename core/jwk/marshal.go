@@ -273,7 +273,10 @@ func (k *Key) Thumbprint(h crypto.Hash) ([]byte, error) {
 	if _, ok := thumbprintHashes[h]; !ok || !h.Available() {
 		return nil, fmt.Errorf("%w: thumbprint hash %v (want SHA-256, SHA-384 or SHA-512)", ErrUnsupported, h)
 	}
-	in := k.thumbprintInput()
+	in := k.tpInput
+	if in == nil {
+		in = k.thumbprintInput()
+	}
 	switch h {
 	case crypto.SHA256:
 		sum := sha256.Sum256(in)

@@ -300,6 +300,7 @@ func (k *Key) parseRSA(f fields) error {
 			return err
 		}
 		k.key = &rsa.PublicKey{N: n, E: e}
+		k.tpInput = rsaThumbprintInput(f, n)
 		return nil
 	case present == 1 && f.has("d"):
 		return fmt.Errorf("%w: RSA private keys without primes and CRT values", ErrUnsupported)
@@ -323,7 +324,28 @@ func (k *Key) parseRSA(f fields) error {
 		return err
 	}
 	k.key = priv
+	k.tpInput = rsaThumbprintInput(f, n)
 	return nil
+}
+
+// rsaThumbprintInput returns the RFC 7638 input of an RSA key made from
+// the text of its "e" and "n" members, or nil when that text is not the
+// canonical encoding (escapes, or an "n" with leading zero octets). Strict
+// base64url has one encoding per value, so canonical text is what
+// encoding the key's integers would give, without the work.
+func rsaThumbprintInput(f fields, n *big.Int) []byte {
+	nv, _ := f.get("n")
+	ev, _ := f.get("e") // "e" has no leading zeros: uint refused them
+	if bytes.IndexByte(nv, '\\') >= 0 || bytes.IndexByte(ev, '\\') >= 0 ||
+		len(nv)-2 != b64.EncodedLen((n.BitLen()+7)/8) {
+		return nil
+	}
+	in := make([]byte, 0, len(ev)+len(nv)+len(`{"e":,"kty":"RSA","n":}`))
+	in = append(in, `{"e":`...)
+	in = append(in, ev...)
+	in = append(in, `,"kty":"RSA","n":`...)
+	in = append(in, nv...)
+	return append(in, '}')
 }
 
 func (k *Key) parseEC(f fields) error {
