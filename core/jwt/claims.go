@@ -381,32 +381,9 @@ func (c *Claims) appendMembers(b []byte, singleAudience bool) ([]byte, error) {
 // appendString appends s as a JSON string, escaping only what JSON
 // requires. Invalid UTF-8 is refused rather than replaced.
 func appendString(b []byte, s, claim string) ([]byte, error) {
-	if !utf8.ValidString(s) {
+	b, ok := appendJSONString(b, s, false)
+	if !ok {
 		return b, fmt.Errorf("%w: claim %q is not valid UTF-8", ErrInvalidClaims, claim)
 	}
-	b = append(b, '"')
-	last := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[last:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, `\u00`...)
-			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
-		}
-		last = i + 1
-	}
-	b = append(b, s[last:]...)
-	return append(b, '"'), nil
+	return b, nil
 }

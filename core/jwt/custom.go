@@ -75,42 +75,73 @@ func decodesItself(t reflect.Type) bool {
 	return p.Implements(jsonUnmarshaler) || p.Implements(textUnmarshaler)
 }
 
+// A jsonField is a struct field as encoding/json sees it.
+type jsonField struct {
+	name                string // the JSON name
+	index               int    // the struct field index
+	typ                 reflect.Type
+	omitEmpty, omitZero bool
+	quoted              bool // the ",string" option
+}
+
+// jsonFields returns the fields that encoding/json reads and writes for
+// the struct type t, in order, or false when t has an embedded field,
+// whose promoted fields have rules of their own.
+func jsonFields(t reflect.Type) ([]jsonField, bool) {
+	var fs []jsonField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous {
+			return nil, false
+		}
+		tag := f.Tag.Get("json")
+		if !f.IsExported() || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		jf := jsonField{index: i, typ: f.Type}
+		for opts != "" {
+			var o string
+			o, opts, _ = strings.Cut(opts, ",")
+			switch o {
+			case "omitempty":
+				jf.omitEmpty = true
+			case "omitzero":
+				jf.omitZero = true
+			case "string":
+				jf.quoted = true
+			}
+		}
+		if !validTagName(name) {
+			name = f.Name
+		}
+		jf.name = name
+		fs = append(fs, jf)
+	}
+	return fs, true
+}
+
 // buildPlan returns the plan of t, or nil when t is not a struct whose
 // fields encoding/json would fill exactly as the plan does.
 func buildPlan(t reflect.Type) *customPlan {
 	if t.Kind() != reflect.Struct || decodesItself(t) {
 		return nil
 	}
+	fs, ok := jsonFields(t)
+	if !ok {
+		return nil
+	}
 	p := &customPlan{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous {
-			return nil // promoted fields have rules of their own
-		}
-		if !f.IsExported() {
-			continue
-		}
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		for opts != "" {
-			var o string
-			o, opts, _ = strings.Cut(opts, ",")
-			if o == "string" {
-				return nil
-			}
-		}
-		if !validTagName(name) {
-			name = f.Name
+	for _, f := range fs {
+		if f.quoted {
+			return nil
 		}
 		for _, g := range p.fields {
-			if strings.EqualFold(g.name, name) {
+			if strings.EqualFold(g.name, f.name) {
 				return nil // encoding/json's choice among them is its own
 			}
 		}
-		p.fields = append(p.fields, planField{name: name, index: i, kind: kindOf(f.Type)})
+		p.fields = append(p.fields, planField{name: f.name, index: f.index, kind: kindOf(f.typ)})
 	}
 	return p
 }
@@ -298,49 +329,26 @@ func buildEncodePlan(t reflect.Type) *encodePlan {
 	if t.Kind() != reflect.Struct || encodesItself(t) {
 		return nil
 	}
+	fs, ok := jsonFields(t)
+	if !ok {
+		return nil
+	}
 	p := &encodePlan{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Anonymous {
-			return nil
-		}
-		if !f.IsExported() {
-			continue
-		}
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		ef := encodeField{index: i}
-		for opts != "" {
-			var o string
-			o, opts, _ = strings.Cut(opts, ",")
-			switch o {
-			case "omitempty":
-				ef.omitEmpty = true
-			case "string", "omitzero":
-				return nil
-			}
-		}
-		if !validTagName(name) {
-			name = f.Name
-		}
-		ef.name = name
-		if ef.kind = kindOf(f.Type); ef.kind == kindJSON || ef.kind == kindFloat || encodesItself(f.Type) {
+	for _, f := range fs {
+		k := kindOf(f.typ)
+		if f.quoted || f.omitZero || k == kindJSON || k == kindFloat || encodesItself(f.typ) {
 			return nil
 		}
 		for _, g := range p.fields {
-			if g.name == name {
+			if g.name == f.name {
 				return nil // encoding/json drops both, or keeps the tagged one
 			}
 		}
-		key, err := json.Marshal(name)
+		key, err := json.Marshal(f.name)
 		if err != nil {
 			return nil // unreachable: a string
 		}
-		ef.key = append(key, ':')
-		p.fields = append(p.fields, ef)
+		p.fields = append(p.fields, encodeField{name: f.name, key: append(key, ':'), index: f.index, kind: k, omitEmpty: f.omitEmpty})
 	}
 	return p
 }
@@ -422,7 +430,7 @@ func (p *encodePlan) appendMembers(b []byte, v reflect.Value, check func(name st
 		var ok bool
 		switch f.kind {
 		case kindString:
-			if b, ok = appendJSONString(b, fv.String()); !ok {
+			if b, ok = appendJSONString(b, fv.String(), true); !ok {
 				return nil, errInvalidUTF8
 			}
 		case kindBool:
@@ -441,7 +449,7 @@ func (p *encodePlan) appendMembers(b []byte, v reflect.Value, check func(name st
 				if j > 0 {
 					b = append(b, ',')
 				}
-				if b, ok = appendJSONString(b, fv.Index(j).String()); !ok {
+				if b, ok = appendJSONString(b, fv.Index(j).String(), true); !ok {
 					return nil, errInvalidUTF8
 				}
 			}
@@ -451,17 +459,19 @@ func (p *encodePlan) appendMembers(b []byte, v reflect.Value, check func(name st
 	return b, nil
 }
 
-// appendJSONString appends s as encoding/json.Marshal writes a string
-// (escaping <, >, &, U+2028 and U+2029 too), and reports false when s is
-// not valid UTF-8, which encoding/json would replace with U+FFFD.
-func appendJSONString(b []byte, s string) ([]byte, bool) {
+// appendJSONString appends s as a JSON string, written as
+// encoding/json.Marshal writes it when html is set (escaping <, >, &, U+2028
+// and U+2029 too), and with only the escapes JSON requires otherwise. It
+// reports false when s is not valid UTF-8, which encoding/json would
+// replace with U+FFFD.
+func appendJSONString(b []byte, s string, html bool) ([]byte, bool) {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}
@@ -490,7 +500,7 @@ func appendJSONString(b []byte, s string) ([]byte, bool) {
 		if r == utf8.RuneError && n == 1 {
 			return b, false
 		}
-		if r == '\u2028' || r == '\u2029' {
+		if html && (r == '\u2028' || r == '\u2029') {
 			b = append(b, s[last:i]...)
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
 			last = i + n
