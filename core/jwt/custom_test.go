@@ -29,30 +29,33 @@ func (u *upper) UnmarshalJSON(b []byte) error {
 
 // allKinds has a field of every kind the decoder treats apart.
 type allKinds struct {
-	S       string            `json:"s"`
-	B       bool              `json:"b"`
-	I8      int8              `json:"i8"`
-	I       int               `json:"i"`
-	U16     uint16            `json:"u16"`
-	U       uint64            `json:"u"`
-	F32     float32           `json:"f32"`
-	F       float64           `json:"f"`
-	SS      []string          `json:"ss"`
-	Named   namedString       `json:"named"`
-	Upper   upper             `json:"upper"`
-	Any     any               `json:"any"`
-	Map     map[string]int    `json:"map"`
-	Ptr     *string           `json:"ptr"`
-	Time    time.Time         `json:"time"`
-	Raw     json.RawMessage   `json:"raw"`
-	Bytes   []byte            `json:"bytes"`
-	Nested  struct{ A []int } `json:"nested"`
-	NoTag   string
-	BadTag  string `json:"a\"b"`
-	Empty   string `json:",omitempty"`
-	Dash    string `json:"-"`
+	S      string            `json:"s"`
+	B      bool              `json:"b"`
+	I8     int8              `json:"i8"`
+	I      int               `json:"i"`
+	U16    uint16            `json:"u16"`
+	U      uint64            `json:"u"`
+	F32    float32           `json:"f32"`
+	F      float64           `json:"f"`
+	SS     []string          `json:"ss"`
+	Named  namedString       `json:"named"`
+	Upper  upper             `json:"upper"`
+	Any    any               `json:"any"`
+	Map    map[string]int    `json:"map"`
+	Ptr    *string           `json:"ptr"`
+	Time   time.Time         `json:"time"`
+	Raw    json.RawMessage   `json:"raw"`
+	Bytes  []byte            `json:"bytes"`
+	Nested struct{ A []int } `json:"nested"`
+	NoTag  string
+	//lint:ignore SA5008 a tag name encoding/json does not take, on purpose
+	BadTag string `json:"a\"b"`
+	Empty  string `json:",omitempty"`
+	Dash   string `json:"-"`
+	//lint:ignore SA5008 the field named "-", on purpose
 	DashC   string `json:"-,"`
 	Unicode string `json:"ü"`
+	//lint:ignore U1000 an unexported field, which encoding/json skips
 	skipped string
 }
 
@@ -204,21 +207,23 @@ func FuzzCustom(f *testing.F) {
 
 // encodable has a field of every kind the encoder writes itself.
 type encodable struct {
-	S      string      `json:"s"`
-	SO     string      `json:"so,omitempty"`
-	B      bool        `json:"b"`
-	BO     bool        `json:"bo,omitempty"`
-	I      int64       `json:"i"`
-	IO     int8        `json:"io,omitempty"`
-	U      uint        `json:"u"`
-	UO     uint16      `json:"uo,omitempty"`
-	SS     []string    `json:"ss"`
-	SSO    []string    `json:"sso,omitempty"`
-	Named  namedString `json:"named"`
-	NoTag  string
-	HTML   string `json:"<&>"`
-	Odd    string `json:"a\"b,omitempty"`
-	Dash   string `json:"-"`
+	S     string      `json:"s"`
+	SO    string      `json:"so,omitempty"`
+	B     bool        `json:"b"`
+	BO    bool        `json:"bo,omitempty"`
+	I     int64       `json:"i"`
+	IO    int8        `json:"io,omitempty"`
+	U     uint        `json:"u"`
+	UO    uint16      `json:"uo,omitempty"`
+	SS    []string    `json:"ss"`
+	SSO   []string    `json:"sso,omitempty"`
+	Named namedString `json:"named"`
+	NoTag string
+	HTML  string `json:"<&>"`
+	//lint:ignore SA5008 a tag name encoding/json does not take, on purpose
+	Odd  string `json:"a\"b,omitempty"`
+	Dash string `json:"-"`
+	//lint:ignore SA5008 the field named "-", on purpose
 	DashC  string `json:"-,"`
 	hidden string
 }
