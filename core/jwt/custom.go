@@ -66,6 +66,7 @@ var (
 	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 	stringSlice     = reflect.TypeFor[[]string]()
+	numberType      = reflect.TypeFor[json.Number]()
 )
 
 // decodesItself reports whether encoding/json hands values of type t to
@@ -161,8 +162,8 @@ func validTagName(name string) bool {
 }
 
 func kindOf(t reflect.Type) fieldKind {
-	if decodesItself(t) {
-		return kindJSON
+	if decodesItself(t) || t == numberType {
+		return kindJSON // json.Number is a string kind that encoding/json reads and writes as a number
 	}
 	switch t.Kind() {
 	case reflect.String:

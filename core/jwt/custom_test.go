@@ -39,6 +39,7 @@ type allKinds struct {
 	F      float64           `json:"f"`
 	SS     []string          `json:"ss"`
 	Named  namedString       `json:"named"`
+	Num    json.Number       `json:"num"`
 	Upper  upper             `json:"upper"`
 	Any    any               `json:"any"`
 	Map    map[string]int    `json:"map"`
@@ -104,7 +105,7 @@ func TestBuildPlan(t *testing.T) {
 	for _, f := range p.fields {
 		names = append(names, f.name)
 	}
-	want := "s b i8 i u16 u f32 f ss named upper any map ptr time raw bytes nested NoTag BadTag Empty - ü"
+	want := "s b i8 i u16 u f32 f ss named num upper any map ptr time raw bytes nested NoTag BadTag Empty - ü"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("names %q, want %q", got, want)
 	}
@@ -152,6 +153,7 @@ var customCases = []string{
 	`{"f32":3.5e38}`, `{"f32":1e-50}`, `{"f":1e400}`, `{"f":"1"}`, `{"f":true}`,
 	`{"b":"true"}`, `{"b":1}`, `{"s":1}`, `{"s":["x"]}`, `{"ss":"x"}`, `{"ss":[1]}`, `{"ss":{"a":"b"}}`,
 	`{"any":{"a":[1,"b",null]},"map":{"x":1},"ptr":"p","time":"2026-12-04T08:00:00Z","raw":{"r":[1]},"bytes":"AAE="}`,
+	`{"num":12.5}`, `{"num":"12"}`, `{"num":"abc"}`, `{"num":""}`, `{"num":true}`,
 	`{"time":"not a time"}`, `{"map":{"x":"y"}}`, `{"nested":{"A":[1,2]}}`, `{"bytes":"!"}`,
 	`{"NoTag":"n","BadTag":"b","Empty":"e","Dash":"d","-":"dc","ü":"u","skipped":"s"}`,
 	// Names that match a field only case-insensitively: encoding/json
@@ -257,6 +259,7 @@ func TestBuildEncodePlan(t *testing.T) {
 		{reflect.TypeFor[struct{}](), true},
 		{reflect.TypeFor[allKinds](), false},
 		{reflect.TypeFor[withFloat](), false},
+		{reflect.TypeFor[struct{ N json.Number }](), false},
 		{reflect.TypeFor[withOmitZero](), false},
 		{reflect.TypeFor[withMarshaler](), false},
 		{reflect.TypeFor[withString](), false},
@@ -325,6 +328,11 @@ func TestCustomEncodeMatchesEncodingJSON(t *testing.T) {
 		encodeBoth(t, c, &selfEncoding{"s"})
 		encodeBoth(t, c, withFloat{1.5})
 		encodeBoth(t, c, sameNames{"a", "x"})
+		for _, n := range []json.Number{"42", "", "abc", "1e3"} {
+			encodeBoth(t, c, struct {
+				N json.Number `json:"n"`
+			}{n})
+		}
 	}
 }
 
