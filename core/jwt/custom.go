@@ -21,8 +21,9 @@ import (
 // all. Whatever this file does not handle exactly as encoding/json does
 // goes to encoding/json: a whole type it cannot plan (not a struct,
 // embedded fields, ",string" options, its own UnmarshalJSON), a field type
-// outside the common ones, a value the fast path refuses (so that the
-// error, or the result, is encoding/json's), and a member name that
+// outside the common ones (json.Number among them: a string type that
+// encoding/json reads as a number), a value the fast path refuses (so that
+// the error, or the result, is encoding/json's), and a member name that
 // matches a field only case-insensitively (the whole claims set is then
 // decoded again by encoding/json).
 
