@@ -644,15 +644,7 @@ func TestHardeningNestedUnsigned(t *testing.T) {
 	ctx := t.Context()
 	secret := hKey(32)
 	hs := hVerifier(t, hmac.HS256(), secret)
-	key := hKey(16)
-	ke, err := jwe.Direct().NewEncrypter(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kd, err := jwe.Direct().NewDecrypter(key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ke, kd, _ := hDir(t, 16)
 	opts := &jwt.Options{JWE: jwe.DecryptOptions{ContentEncryption: []jwa.ContentEncryptionAlgorithm{aesgcm.A128GCM()}}}
 	wrap := func(inner []byte) []byte {
 		tok, err := jwe.Encrypt(ctx, inner, aesgcm.A128GCM(), []jwe.Recipient{{KeyEncrypter: ke}}, &jwe.EncryptOptions{ContentType: "JWT"})
