@@ -360,10 +360,10 @@ func buildEncodePlan(t reflect.Type) *encodePlan {
 func customStruct(custom any) (reflect.Value, *encodePlan) {
 	v := reflect.ValueOf(custom)
 	if v.Kind() == reflect.Pointer {
-		if v.IsNil() || encodesItself(v.Type().Elem()) {
-			return reflect.Value{}, nil // "null", or the pointer's own method
+		if v.IsNil() {
+			return reflect.Value{}, nil // "null"
 		}
-		v = v.Elem()
+		v = v.Elem() // a method of the pointer makes the plan nil: see encodesItself
 	}
 	if v.Kind() != reflect.Struct {
 		return reflect.Value{}, nil

@@ -261,14 +261,13 @@ func finish[T any](t *Token[T], payload []byte, typ string, o *Options, depth in
 // readClaims parses payload into c, cs and custom (which must be zero),
 // and sets bit i of found when the claim required[i] is present.
 func readClaims[T any](payload []byte, depth int, c *Claims, cs *claimSet, custom *T, required []string) (found uint64, err error) {
+	p := planFor(reflect.TypeFor[T]()) // nil: encoding/json decodes T
 	var d *customDecoder
-	if p := planFor(reflect.TypeFor[T]()); p == nil {
-		d = &customDecoder{fallback: true}
-	} else if len(p.fields) > 0 {
+	if p != nil && len(p.fields) > 0 {
 		d = &customDecoder{plan: p, cs: cs, v: reflect.ValueOf(custom).Elem()}
 	}
 	var member func(string, []byte)
-	if len(required) > 0 || (d != nil && !d.fallback) {
+	if len(required) > 0 || d != nil {
 		member = func(name string, v []byte) {
 			for i, r := range required {
 				if r == name {
@@ -283,15 +282,19 @@ func readClaims[T any](payload []byte, depth int, c *Claims, cs *claimSet, custo
 	if err := parseClaims(payload, depth, c, cs, member); err != nil {
 		return 0, err
 	}
-	if d != nil {
-		if d.fallback {
-			var zero T
-			*custom = zero
-			d.err = json.Unmarshal(payload, custom)
-		}
-		if d.err != nil {
-			return 0, fmt.Errorf("%w: custom claims: %v", ErrMalformed, d.err)
-		}
+	var cerr error
+	switch {
+	case p == nil:
+		cerr = json.Unmarshal(payload, custom)
+	case d != nil && d.fallback:
+		var zero T
+		*custom = zero
+		cerr = json.Unmarshal(payload, custom)
+	case d != nil:
+		cerr = d.err
+	}
+	if cerr != nil {
+		return 0, fmt.Errorf("%w: custom claims: %v", ErrMalformed, cerr)
 	}
 	return found, nil
 }
